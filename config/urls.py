@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+
+urlpatterns = [
+    path("healthz", home_views.healthz, name="healthz"),
+    path("langue/", set_language, name="set_language"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.BENCHMARK_ENDPOINT:
+    urlpatterns.append(path("bench/hello/", home_views.hello, name="bench_hello"))
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"

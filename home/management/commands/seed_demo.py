@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from home.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_groups
+from home.demo.pages import build_generated_pages, build_site
+
+
+class Command(BaseCommand):
+    help = "Build the demo site and one account per role (development only; idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--size", type=int, default=0,
+            help="Extra generated content for load tests (number of generated pages).",
+        )
+
+    def handle(self, *args, size=0, **options):
+        if settings.IS_PRODUCTION:
+            raise CommandError(
+                "seed_demo refuses to run with production settings: its accounts share a "
+                "public password."
+            )
+        if size < 0:
+            raise CommandError("--size must be zero or more.")
+        with transaction.atomic():
+            home = build_site()
+            ensure_groups(home)
+            users = ensure_accounts()
+            build_generated_pages(home, size)
+        self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}): {', '.join(users)}")

@@ -1,0 +1,48 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from home.contact import FallbackContact, get_contact, get_home_url
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database answers, 503 otherwise (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer.")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def hello(request):
+    """The benchmark's baseline: the cheapest response this server can give."""
+    return HttpResponse(b"hello", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    template = loader.get_template("404.html")
+    context = {"home_url": get_home_url(request)}
+    return HttpResponse(template.render(context, request), status=404)
+
+
+def server_error(request):
+    """Render the 500 page without trusting anything: the error may be the database itself."""
+    try:
+        contact = get_contact(request)
+    except Exception:  # the error page must render whatever went wrong
+        contact = FallbackContact(phone=settings.NUMIXS_FALLBACK_PHONE)
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"contact": contact, "home_url": "/"}), status=500)
