@@ -22,10 +22,14 @@ class EntryPointBlock(blocks.StructBlock):
     """A large tile on the home page that sends one audience to what is for them."""
 
     icon = blocks.ChoiceBlock(choices=AUDIENCE_ICONS, label=_("public"))
-    title = blocks.CharBlock(label=_("titre"), max_length=60,
-                             help_text=_("Court et direct, par ex. « Je cherche un emploi »."))
-    text = blocks.TextBlock(label=_("texte"), max_length=240,
-                            help_text=_("Une ou deux phrases simples."))
+    title = blocks.CharBlock(
+        label=_("titre"),
+        max_length=60,
+        help_text=_("Court et direct, par ex. « Je cherche un emploi »."),
+    )
+    text = blocks.TextBlock(
+        label=_("texte"), max_length=240, help_text=_("Une ou deux phrases simples.")
+    )
     page = blocks.PageChooserBlock(label=_("page de destination"))
     link_label = blocks.CharBlock(label=_("texte du lien"), max_length=60)
 
@@ -48,8 +52,9 @@ class PlaceBlock(blocks.StructBlock):
 
 
 class BodyStreamBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("intertitre"), form_classname="title",
-                               template="components/heading_block.html")
+    heading = blocks.CharBlock(
+        label=_("intertitre"), form_classname="title", template="components/heading_block.html"
+    )
     paragraph = blocks.RichTextBlock(
         label=_("paragraphe"),
         features=["bold", "italic", "link", "ol", "ul", "document-link"],

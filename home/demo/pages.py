@@ -20,16 +20,24 @@ AUDIENCE_PAGES = [
         "et les démarches en ligne, et pour chercher du travail sur Internet.",
         "body": [
             ("heading", "Ce que vous pouvez apprendre"),
-            ("paragraph", RichText(
-                "<ul><li>Créer une adresse e-mail et envoyer votre CV en pièce jointe.</li>"
-                "<li>Utiliser votre espace France Travail et répondre à une offre.</li>"
-                "<li>Faire vos démarches en ligne : CAF, impôts, santé.</li>"
-                "<li>Préparer un entretien en visio.</li></ul>")),
+            (
+                "paragraph",
+                RichText(
+                    "<ul><li>Créer une adresse e-mail et envoyer votre CV en pièce jointe.</li>"
+                    "<li>Utiliser votre espace France Travail et répondre à une offre.</li>"
+                    "<li>Faire vos démarches en ligne : CAF, impôts, santé.</li>"
+                    "<li>Préparer un entretien en visio.</li></ul>"
+                ),
+            ),
             ("heading", "Comment s'inscrire"),
-            ("paragraph", _p(
-                "Votre conseiller France Travail, la Mission locale ou votre assistante sociale "
-                "peut vous inscrire. Vous pouvez aussi vous inscrire seul ou nous appeler : "
-                "nous vous aidons.")),
+            (
+                "paragraph",
+                _p(
+                    "Votre conseiller France Travail, la Mission locale ou votre assistante sociale "
+                    "peut vous inscrire. Vous pouvez aussi vous inscrire seul ou nous appeler : "
+                    "nous vous aidons."
+                ),
+            ),
         ],
     },
     {
@@ -39,10 +47,14 @@ AUDIENCE_PAGES = [
         "devis et factures, facture électronique, visibilité sur Internet.",
         "body": [
             ("heading", "Des ateliers pensés pour votre emploi du temps"),
-            ("paragraph", _p(
-                "Des séances de 3 heures, le matin ou en fin de journée, à la Station Numixs à "
-                "Sarcelles, au FacLab ou près de chez vous avec le Numixs Lab.",
-                "En lien avec la Chambre de métiers et de l'artisanat du Val-d'Oise.")),
+            (
+                "paragraph",
+                _p(
+                    "Des séances de 3 heures, le matin ou en fin de journée, à la Station Numixs à "
+                    "Sarcelles, au FacLab ou près de chez vous avec le Numixs Lab.",
+                    "En lien avec la Chambre de métiers et de l'artisanat du Val-d'Oise.",
+                ),
+            ),
         ],
     },
     {
@@ -52,9 +64,13 @@ AUDIENCE_PAGES = [
         "des formations le lundi matin, quand les magasins sont fermés.",
         "body": [
             ("heading", "Se former sans fermer boutique"),
-            ("paragraph", _p(
-                "La plupart de nos sessions pour les commerçants ont lieu le lundi matin. "
-                "Elles sont gratuites pour les commerces de l'agglomération Roissy Pays de France.")),
+            (
+                "paragraph",
+                _p(
+                    "La plupart de nos sessions pour les commerçants ont lieu le lundi matin. "
+                    "Elles sont gratuites pour les commerces de l'agglomération Roissy Pays de France."
+                ),
+            ),
         ],
     },
     {
@@ -64,9 +80,13 @@ AUDIENCE_PAGES = [
         "enfants avec l'espace numérique du collège : il n'y a pas de question bête.",
         "body": [
             ("heading", "Débutant ? Vous êtes au bon endroit"),
-            ("paragraph", _p(
-                "Nos médiateurs numériques vous accueillent sans jugement, à votre rythme. "
-                "Si vous n'avez pas d'ordinateur, nous en prêtons un pendant la formation.")),
+            (
+                "paragraph",
+                _p(
+                    "Nos médiateurs numériques vous accueillent sans jugement, à votre rythme. "
+                    "Si vous n'avez pas d'ordinateur, nous en prêtons un pendant la formation."
+                ),
+            ),
         ],
     },
 ]
@@ -80,13 +100,17 @@ INFO_PAGES = [
         "Roissy Pays de France, dans le Val-d'Oise et en Seine-et-Marne.",
         "body": [
             ("heading", "Trois lieux, une équipe"),
-            ("paragraph", _p(
-                "La Station Numixs, maison du numérique à Sarcelles, accueille des salles de "
-                "formation, un espace de coworking et un incubateur de jeunes entreprises.",
-                "Le FacLab Numixs ouvre ses imprimantes 3D et ses découpeuses laser à tous, "
-                "étudiants compris.",
-                "Le Numixs Lab, un véhicule équipé, s'installe sur les places de marché des "
-                "communes de l'agglomération.")),
+            (
+                "paragraph",
+                _p(
+                    "La Station Numixs, maison du numérique à Sarcelles, accueille des salles de "
+                    "formation, un espace de coworking et un incubateur de jeunes entreprises.",
+                    "Le FacLab Numixs ouvre ses imprimantes 3D et ses découpeuses laser à tous, "
+                    "étudiants compris.",
+                    "Le Numixs Lab, un véhicule équipé, s'installe sur les places de marché des "
+                    "communes de l'agglomération.",
+                ),
+            ),
         ],
     },
     {
@@ -94,11 +118,15 @@ INFO_PAGES = [
         "title": "Contact",
         "intro": "Appelez-nous, écrivez-nous ou passez nous voir à la Station Numixs.",
         "body": [
-            ("paragraph", _p(
-                "Téléphone : 01 99 00 12 34, du lundi au vendredi, de 9 h à 12 h 30 et de "
-                "14 h à 17 h 30.",
-                "Adresse : Station Numixs, 12 avenue du 8 Mai 1945, 95200 Sarcelles. "
-                "Bus 133 et 268, arrêt Forum des Cholettes ; RER D, gare de Garges-Sarcelles.")),
+            (
+                "paragraph",
+                _p(
+                    "Téléphone : 01 99 00 12 34, du lundi au vendredi, de 9 h à 12 h 30 et de "
+                    "14 h à 17 h 30.",
+                    "Adresse : Station Numixs, 12 avenue du 8 Mai 1945, 95200 Sarcelles. "
+                    "Bus 133 et 268, arrêt Forum des Cholettes ; RER D, gare de Garges-Sarcelles.",
+                ),
+            ),
         ],
     },
     {
@@ -107,17 +135,25 @@ INFO_PAGES = [
         "intro": "Déclaration d'accessibilité du site Numixs Formations.",
         "body": [
             ("heading", "État de conformité"),
-            ("paragraph", _p(
-                "Le site Numixs Formations vise la conformité au référentiel général "
-                "d'amélioration de l'accessibilité (RGAA 4.1). Un audit n'a pas encore été "
-                "réalisé : le site est donc « non conforme » au sens de la réglementation, "
-                "tant que cet audit n'est pas publié.")),
+            (
+                "paragraph",
+                _p(
+                    "Le site Numixs Formations vise la conformité au référentiel général "
+                    "d'amélioration de l'accessibilité (RGAA 4.1). Un audit n'a pas encore été "
+                    "réalisé : le site est donc « non conforme » au sens de la réglementation, "
+                    "tant que cet audit n'est pas publié."
+                ),
+            ),
             ("heading", "Signaler un problème"),
-            ("paragraph", _p(
-                "Si vous n'arrivez pas à utiliser une page, appelez le 01 99 00 12 34 ou "
-                "écrivez à formations@numixs.example : nous vous répondrons et vous aiderons "
-                "à obtenir l'information par un autre moyen.",
-                "Si vous n'obtenez pas de réponse, vous pouvez saisir le Défenseur des droits.")),
+            (
+                "paragraph",
+                _p(
+                    "Si vous n'arrivez pas à utiliser une page, appelez le 01 99 00 12 34 ou "
+                    "écrivez à formations@numixs.example : nous vous répondrons et vous aiderons "
+                    "à obtenir l'information par un autre moyen.",
+                    "Si vous n'obtenez pas de réponse, vous pouvez saisir le Défenseur des droits.",
+                ),
+            ),
         ],
     },
     {
@@ -125,9 +161,13 @@ INFO_PAGES = [
         "title": "Mentions légales",
         "intro": "Éditeur, hébergement et responsable de publication.",
         "body": [
-            ("paragraph", _p(
-                "Éditeur : communauté d'agglomération Roissy Pays de France, réseau Numixs.",
-                "Ce site de démonstration ne collecte aucune donnée réelle.")),
+            (
+                "paragraph",
+                _p(
+                    "Éditeur : communauté d'agglomération Roissy Pays de France, réseau Numixs.",
+                    "Ce site de démonstration ne collecte aucune donnée réelle.",
+                ),
+            ),
         ],
     },
     {
@@ -135,22 +175,40 @@ INFO_PAGES = [
         "title": "Données personnelles",
         "intro": "Ce que nous faisons de vos informations quand vous vous inscrivez.",
         "body": [
-            ("paragraph", _p(
-                "Nous utilisons votre nom et vos coordonnées uniquement pour organiser votre "
-                "formation et vous remettre votre attestation. Votre conseiller ne voit votre "
-                "suivi que si vous l'avez accepté, et vous pouvez retirer cet accord à tout moment.")),
+            (
+                "paragraph",
+                _p(
+                    "Nous utilisons votre nom et vos coordonnées uniquement pour organiser votre "
+                    "formation et vous remettre votre attestation. Votre conseiller ne voit votre "
+                    "suivi que si vous l'avez accepté, et vous pouvez retirer cet accord à tout moment."
+                ),
+            ),
         ],
     },
 ]
 
 PLACES = [
-    ("station", "Station Numixs", "La maison du numérique : salles de formation, coworking "
-     "et incubateur de jeunes entreprises.", "12 avenue du 8 Mai 1945, 95200 Sarcelles"),
-    ("faclab", "FacLab Numixs", "Imprimantes 3D, découpeuses laser et outils : ouvert à tous, "
-     "étudiants compris, pour apprendre en fabriquant.", "Station Numixs, Sarcelles"),
-    ("lab", "Numixs Lab", "Notre véhicule équipé d'ordinateurs vient près de chez vous : "
-     "marchés de Goussainville, Villiers-le-Bel, Mitry-Mory, Louvres et d'autres communes.",
-     "En tournée dans les communes de l'agglomération"),
+    (
+        "station",
+        "Station Numixs",
+        "La maison du numérique : salles de formation, coworking "
+        "et incubateur de jeunes entreprises.",
+        "12 avenue du 8 Mai 1945, 95200 Sarcelles",
+    ),
+    (
+        "faclab",
+        "FacLab Numixs",
+        "Imprimantes 3D, découpeuses laser et outils : ouvert à tous, "
+        "étudiants compris, pour apprendre en fabriquant.",
+        "Station Numixs, Sarcelles",
+    ),
+    (
+        "lab",
+        "Numixs Lab",
+        "Notre véhicule équipé d'ordinateurs vient près de chez vous : "
+        "marchés de Goussainville, Villiers-le-Bel, Mitry-Mory, Louvres et d'autres communes.",
+        "En tournée dans les communes de l'agglomération",
+    ),
 ]
 
 
@@ -201,20 +259,44 @@ def build_site():
     """The whole demo page tree; returns the home page."""
     home, created, site = build_home_page()
     audience_pages = [
-        _ensure_child(home, StandardPage, spec["slug"], title=spec["title"], intro=spec["intro"],
-                      body=spec["body"])
+        _ensure_child(
+            home,
+            StandardPage,
+            spec["slug"],
+            title=spec["title"],
+            intro=spec["intro"],
+            body=spec["body"],
+        )
         for spec in AUDIENCE_PAGES
     ]
     for spec in INFO_PAGES:
-        _ensure_child(home, StandardPage, spec["slug"], title=spec["title"], intro=spec["intro"],
-                      body=spec["body"], show_in_menus=spec.get("show_in_menus", False))
+        _ensure_child(
+            home,
+            StandardPage,
+            spec["slug"],
+            title=spec["title"],
+            intro=spec["intro"],
+            body=spec["body"],
+            show_in_menus=spec.get("show_in_menus", False),
+        )
 
-    tiles = zip(["jobseekers", "artisans", "shopkeepers", "everyone"], audience_pages, [
-        ("Je cherche un emploi", "Ordinateur, CV, candidatures et démarches en ligne."),
-        ("Je suis artisan", "Devis, factures, facture électronique et visibilité sur Internet."),
-        ("Je suis commerçant", "Votre boutique en ligne et les réseaux sociaux, le lundi matin."),
-        ("Je veux apprendre", "Débuter sur ordinateur, tablette ou téléphone, à votre rythme."),
-    ], strict=True)
+    tiles = zip(
+        ["jobseekers", "artisans", "shopkeepers", "everyone"],
+        audience_pages,
+        [
+            ("Je cherche un emploi", "Ordinateur, CV, candidatures et démarches en ligne."),
+            (
+                "Je suis artisan",
+                "Devis, factures, facture électronique et visibilité sur Internet.",
+            ),
+            (
+                "Je suis commerçant",
+                "Votre boutique en ligne et les réseaux sociaux, le lundi matin.",
+            ),
+            ("Je veux apprendre", "Débuter sur ordinateur, tablette ou téléphone, à votre rythme."),
+        ],
+        strict=True,
+    )
     if created:
         _fill_home_page(HomePage.objects.get(pk=home.pk), tiles)
     ContactSettings.for_site(site).save()  # creates the defaults editors then change
@@ -223,16 +305,26 @@ def build_site():
 
 def _fill_home_page(home, tiles):
     home.audiences = [
-        ("entry_point", {"icon": icon, "title": title, "text": text, "page": page,
-                         "link_label": "Voir ce que nous proposons"})
+        (
+            "entry_point",
+            {
+                "icon": icon,
+                "title": title,
+                "text": text,
+                "page": page,
+                "link_label": "Voir ce que nous proposons",
+            },
+        )
         for icon, page, (title, text) in tiles
     ]
     home.places = [
         ("place", {"kind": kind, "name": name, "text": text, "address": address})
         for kind, name, text, address in PLACES
     ]
-    home.contact_text = ("Un médiateur vous répond et peut vous inscrire par téléphone, "
-                         "même si vous n'avez pas d'adresse e-mail.")
+    home.contact_text = (
+        "Un médiateur vous répond et peut vous inscrire par téléphone, "
+        "même si vous n'avez pas d'adresse e-mail."
+    )
     home.save_revision().publish()
 
 
@@ -241,15 +333,22 @@ def build_generated_pages(home, size):
     if size <= 0:
         return
     guides = _ensure_child(
-        home, StandardPage, "fiches-pratiques", title="Fiches pratiques",
+        home,
+        StandardPage,
+        "fiches-pratiques",
+        title="Fiches pratiques",
         intro="Des pas-à-pas imprimables pour refaire chez vous ce que vous avez appris.",
-        body=[], show_in_menus=False,
+        body=[],
+        show_in_menus=False,
     )
     existing = set(StandardPage.objects.child_of(guides).values_list("slug", flat=True))
     for number in range(1, size + 1):
         slug = f"fiche-{number}"
         if slug in existing:
             continue
-        page = StandardPage(slug=slug, title=f"Fiche pratique n° {number}",
-                            intro="Un pas-à-pas généré pour les tests de charge.")
+        page = StandardPage(
+            slug=slug,
+            title=f"Fiche pratique n° {number}",
+            intro="Un pas-à-pas généré pour les tests de charge.",
+        )
         guides.add_child(instance=page)

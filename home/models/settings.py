@@ -26,8 +26,12 @@ class ContactSettings(BaseSiteSetting):
         default="Du lundi au vendredi, de 9 h à 12 h 30 et de 14 h à 17 h 30",
     )
 
-    panels = [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address"),
-              FieldPanel("opening_hours")]
+    panels = [
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+    ]
 
     class Meta:
         verbose_name = _("contact")

@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--size", type=int, default=0,
+            "--size",
+            type=int,
+            default=0,
             help="Extra generated content for load tests (number of generated pages).",
         )
 

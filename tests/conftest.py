@@ -1,0 +1,33 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+from home.models import HomePage
+
+
+def seed_demo():
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo site once; each test then runs in a transaction rolled back after it.
+
+    Tests that need real commits (the browser tests' live server) flush the
+    database and seed it again themselves.
+    """
+    with django_db_blocker.unblock():
+        seed_demo()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo page tree and accounts, as `make run` builds them."""
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home_page(demo_site):
+    return HomePage.objects.get()

@@ -1,0 +1,86 @@
+"""Settings read the environment strictly, and production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_list, env_str
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "x" * 20 + "a-long-production-secret-for-the-check-only-0123456789",
+    "ALLOWED_HOSTS": "formations.numixs.example",
+    "CSRF_TRUSTED_ORIGINS": "https://formations.numixs.example",
+    "DATABASE_URL": "sqlite:////tmp/numixs-check-deploy.sqlite3",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_gives_no_warning_with_the_readme_environment():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = {**PRODUCTION_ENV, "ALLOWED_HOSTS": ""}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("0", False), ("Yes", True)])
+def test_booleans_are_read_strictly(monkeypatch, raw, expected):
+    monkeypatch.setenv("NUMIXS_FLAG", raw)
+    assert env_bool("NUMIXS_FLAG") is expected
+
+
+def test_a_misspelt_boolean_fails_loudly(monkeypatch):
+    monkeypatch.setenv("NUMIXS_FLAG", "ture")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("NUMIXS_FLAG")
+
+
+def test_lists_drop_blanks(monkeypatch):
+    monkeypatch.setenv("NUMIXS_LIST", "a.example, ,b.example,")
+    assert env_list("NUMIXS_LIST") == ["a.example", "b.example"]
+
+
+def test_a_secret_can_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file\n")
+    monkeypatch.setenv("NUMIXS_SECRET_FILE", str(secret))
+    assert env_str("NUMIXS_SECRET") == "from-a-file"
+
+
+def test_the_site_speaks_french_in_paris():
+    from django.conf import settings
+
+    assert settings.LANGUAGE_CODE == "fr"
+    assert settings.TIME_ZONE == "Europe/Paris"
+    assert "en" in dict(settings.LANGUAGES)
