@@ -44,7 +44,8 @@ def ensure_groups(home_page):
         GroupPagePermission.objects.get_or_create(
             group=coordinators, page=home_page, permission=permission
         )
-    root_collection = Collection.get_first_root_node()
+    # Wagtail's migrations create the root collection; a flushed database lacks it.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for app_label, codename in _COLLECTION_PERMISSIONS:
         permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
         GroupCollectionPermission.objects.get_or_create(

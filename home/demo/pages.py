@@ -1,6 +1,8 @@
 """The demo page tree: a believable Numixs site, rebuilt the same way on every run."""
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from home.models import ContactSettings, HomePage, StandardPage
@@ -226,9 +228,17 @@ def _ensure_child(parent, model, slug, **fields):
     return page
 
 
+def _ensure_tree_root():
+    """Wagtail's root page and default locale (created by its migrations, gone after a flush)."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+
+
 def build_home_page():
     """The home page as the default site's root, replacing Wagtail's welcome page."""
-    root = Page.get_first_root_node()
+    root = _ensure_tree_root()
     home = HomePage.objects.first()
     fields = {
         "title": "Accueil",

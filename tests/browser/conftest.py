@@ -1,0 +1,110 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against a live server.
+
+Locally, a missing browser skips these tests with the reason; in CI (CI=true)
+it fails the run, so a green CI always means the browser tests ran.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import seed_demo
+
+# Playwright's sync API runs an event loop in this thread; Django would then
+# refuse ORM calls from the test body (fixtures seed the database).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+VIEWPORTS = {
+    "phone": {
+        "viewport": {"width": 375, "height": 667},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+    "tablet": {"viewport": {"width": 1024, "height": 768}, "has_touch": True},
+    "desktop": {"viewport": {"width": 1440, "height": 900}},
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(reason):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"Browser tests must run in CI: {reason}")
+    # Outside CI a developer without Chromium still gets the rest of the suite.
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (make install)")
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site_url(live_server, transactional_db):
+    """A live server holding the demo site (the live server needs committed data)."""
+    seed_demo()
+    return live_server.url
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, browser):
+    context = browser.new_context(locale="fr-FR", **VIEWPORTS[request.param])
+    page = context.new_page()
+    page.size_name = request.param
+    yield page
+    context.close()
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{page.size_name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_no_axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+            },
+            "resultTypes": ["violations"],
+        },
+    )
+    assert results.violations_count == 0, results.generate_report()
+
+
+def assert_no_horizontal_scroll(page):
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
