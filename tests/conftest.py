@@ -31,3 +31,10 @@ def demo_site(db):
 @pytest.fixture
 def home_page(demo_site):
     return HomePage.objects.get()
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"database: {engine} (set DATABASE_URL to change)"

@@ -22,7 +22,8 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    inherited = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
+    clean = {k: v for k, v in os.environ.items() if k not in inherited}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

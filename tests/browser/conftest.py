@@ -11,10 +11,6 @@ import pytest
 
 from tests.conftest import seed_demo
 
-# Playwright's sync API runs an event loop in this thread; Django would then
-# refuse ORM calls from the test body (fixtures seed the database).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM_FLAGS = [
@@ -60,10 +56,21 @@ def browser():
         _unavailable("playwright is not installed (make install)")
     if not Path(CHROMIUM).exists():
         _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread; Django would then
+    # refuse the ORM calls of the fixtures that seed the database. Only while
+    # the browser runs: other tests keep Django's async-safety checks.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

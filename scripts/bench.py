@@ -1,0 +1,226 @@
+#!/usr/bin/env python
+"""Benchmark: requests per second and latency of the production server, page by page.
+
+It seeds a database of the given size, starts gunicorn (2 workers, production
+settings, DEBUG off) on loopback, and drives it with wrk from a second process.
+Every figure is printed next to its ratio to a hello-world view of the same
+server measured in the same run, so the numbers compare across noisy machines.
+
+    make bench                       # SQLite, default size
+    make bench BENCH_ARGS="--postgres --size 1000 --duration 15"
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+# name -> path. The baseline comes first; later issues add their pages here.
+TARGETS = {
+    "baseline (hello world)": "/bench/hello/",
+    "health check": "/healthz",
+    "home page": "/",
+    "content page": "/qui-sommes-nous/",
+}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=200, help="generated pages (seed_demo --size)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per target")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--postgres", action="store_true", help="use a fresh PostgreSQL database instead of SQLite"
+    )
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/")
+    parser.add_argument("--only", nargs="*", help="names of targets to run (baseline always runs)")
+    return parser.parse_args()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fresh_postgres(server_url):
+    import psycopg
+
+    name = "numixs_bench"
+    with psycopg.connect(server_url + "postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return server_url + name
+
+
+def run(cmd, env):
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(args, workdir):
+    database_url = (
+        fresh_postgres(args.postgres_url)
+        if args.postgres
+        else f"sqlite:///{workdir / 'bench.sqlite3'}"
+    )
+    base_env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+    }
+    # seed_demo refuses production settings on purpose: seed with dev settings.
+    dev_env = {**base_env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    print(f"Seeding ({'PostgreSQL' if args.postgres else 'SQLite'}, size {args.size})…")
+    run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], dev_env)
+    run([PYTHON, "manage.py", "seed_demo", "--size", str(args.size)], dev_env)
+    prod_env = {
+        **base_env,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback, no TLS proxy here
+        "BENCHMARK_ENDPOINT": "true",
+        "DB_CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+    }
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], prod_env)
+    return prod_env
+
+
+def start_server(env, port, workers):
+    gunicorn = Path(PYTHON).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "config.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+                if answer.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /healthz within 30 s")
+
+
+def check_status(url):
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        if answer.status != 200:
+            raise SystemExit(f"{url} answered {answer.status}, not 200")
+
+
+def _ms(value, unit):
+    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return float(value) * factor
+
+
+def wrk(url, args):
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--latency",
+        url,
+    ]
+    subprocess.run([*command[:3], "-d2s", url], capture_output=True, check=True)  # warm-up
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    percentiles = {
+        p: _ms(v, u)
+        for p, v, u in re.findall(r"^\s+(50|90|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+    }
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return {
+        "rps": rps,
+        "p50": percentiles.get("50"),
+        "p90": percentiles.get("90"),
+        "p99": percentiles.get("99"),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def print_table(results, baseline):
+    header = (
+        f"{'target':<26}{'path':<22}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
+        f"{'x baseline':>12}{'errors':>8}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for name, (path, figures) in results.items():
+        ratio = figures["rps"] / baseline if baseline else 0.0
+        print(
+            f"{name:<26}{path:<22}{figures['rps']:>9.0f}{figures['p50']:>9.1f}"
+            f"{figures['p90']:>9.1f}{figures['p99']:>9.1f}{ratio:>12.3f}{figures['non_2xx']:>8}"
+        )
+    print(
+        "\n'x baseline' = requests/s of the page divided by requests/s of the hello-world view,"
+        " measured by the same server in the same run."
+    )
+
+
+def main():
+    args = parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk (make install does it as root)")
+    workdir = Path(tempfile.mkdtemp(prefix="numixs-bench-"))
+    env = prepare(args, workdir)
+    port = free_port()
+    server = start_server(env, port, args.workers)
+    results = {}
+    try:
+        for name, path in TARGETS.items():
+            if args.only and not name.startswith("baseline") and name not in args.only:
+                continue
+            url = f"http://127.0.0.1:{port}{path}"
+            check_status(url)
+            print(f"Measuring {name} ({path}) for {args.duration} s…")
+            results[name] = (path, wrk(url, args))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    baseline = next(iter(results.values()))[1]["rps"]
+    print_table(results, baseline)
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (out / f"bench-{stamp}.json").write_text(
+        json.dumps(
+            {"args": vars(args), "results": {k: {"path": p, **f} for k, (p, f) in results.items()}},
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
