@@ -228,6 +228,10 @@ def _ensure_child(parent, model, slug, **fields):
     return page
 
 
+def _ensure_content_page(parent, spec):
+    return _ensure_child(parent, StandardPage, **spec)
+
+
 def _ensure_tree_root():
     """Wagtail's root page and default locale (created by its migrations, gone after a flush)."""
     Locale.objects.get_or_create(
@@ -268,27 +272,9 @@ def build_home_page():
 def build_site():
     """The whole demo page tree; returns the home page."""
     home, created, site = build_home_page()
-    audience_pages = [
-        _ensure_child(
-            home,
-            StandardPage,
-            spec["slug"],
-            title=spec["title"],
-            intro=spec["intro"],
-            body=spec["body"],
-        )
-        for spec in AUDIENCE_PAGES
-    ]
+    audience_pages = [_ensure_content_page(home, spec) for spec in AUDIENCE_PAGES]
     for spec in INFO_PAGES:
-        _ensure_child(
-            home,
-            StandardPage,
-            spec["slug"],
-            title=spec["title"],
-            intro=spec["intro"],
-            body=spec["body"],
-            show_in_menus=spec.get("show_in_menus", False),
-        )
+        _ensure_content_page(home, spec)
 
     tiles = zip(
         ["jobseekers", "artisans", "shopkeepers", "everyone"],

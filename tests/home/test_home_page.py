@@ -98,3 +98,11 @@ class TestPageTree(WagtailPageTestCase):
 
     def test_content_pages_live_under_the_home_page(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+
+
+def test_the_home_page_needs_a_small_fixed_number_of_queries(
+    client, home_page, django_assert_max_num_queries
+):
+    client.get("/")  # warm Wagtail's per-process caches (site root paths)
+    with django_assert_max_num_queries(10):
+        assert client.get("/").status_code == 200
