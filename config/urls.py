@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,7 +10,10 @@ from home import views as home_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
-    path("langue/", set_language, name="set_language"),
+    # No CSRF token on this form: pages that carry it are cached for every visitor,
+    # and a forged request can do no more than switch a visitor's language.
+    path("langue/", csrf_exempt(set_language), name="set_language"),
+    path("", include("courses.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

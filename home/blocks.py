@@ -10,6 +10,14 @@ AUDIENCE_ICONS = [
     ("everyone", _("Tout le monde")),
 ]
 
+# Entry point -> the catalogue's audience filter value (courses.choices.Audience).
+AUDIENCE_FILTERS = {
+    "jobseekers": "demandeurs-emploi",
+    "artisans": "artisans",
+    "shopkeepers": "commercants",
+    "everyone": "tous",
+}
+
 PLACE_KINDS = [
     ("station", _("Station Numixs")),
     ("faclab", _("FacLab Numixs")),
@@ -30,8 +38,17 @@ class EntryPointBlock(blocks.StructBlock):
     text = blocks.TextBlock(
         label=_("texte"), max_length=240, help_text=_("Une ou deux phrases simples.")
     )
-    page = blocks.PageChooserBlock(label=_("page de destination"))
+    page = blocks.PageChooserBlock(
+        label=_("page de destination"),
+        required=False,
+        help_text=_("Laissez vide pour ouvrir le catalogue filtré pour ce public."),
+    )
     link_label = blocks.CharBlock(label=_("texte du lien"), max_length=60)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["catalogue_query"] = f"public={AUDIENCE_FILTERS[value['icon']]}"
+        return context
 
     class Meta:
         icon = "user"

@@ -38,3 +38,13 @@ def pytest_report_header(config):
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"database: {engine} (set DATABASE_URL to change)"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rolled-back data must not live on in it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

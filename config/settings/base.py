@@ -172,6 +172,10 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # the real contact details in the Wagtail admin (Paramètres > Contact).
 NUMIXS_FALLBACK_PHONE = env_str("NUMIXS_FALLBACK_PHONE", "01 99 00 12 34")
 
+# How long anonymous catalogue and course pages stay cached (0 turns the cache off).
+# Any catalogue change drops them at once; this bounds staleness across processes.
+NUMIXS_PAGE_CACHE_SECONDS = env_int("NUMIXS_PAGE_CACHE_SECONDS", 60)
+
 # The /bench/hello/ baseline view exists only for the benchmark script.
 BENCHMARK_ENDPOINT = env_bool("BENCHMARK_ENDPOINT", False)
 

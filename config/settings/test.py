@@ -14,3 +14,4 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 BENCHMARK_ENDPOINT = True
+NUMIXS_PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on

@@ -14,85 +14,6 @@ def _p(*paragraphs):
     return RichText("".join(f"<p>{text}</p>" for text in paragraphs))
 
 
-AUDIENCE_PAGES = [
-    {
-        "slug": "demandeurs-d-emploi",
-        "title": "Vous cherchez un emploi",
-        "intro": "Des formations gratuites pour être à l'aise avec l'ordinateur, le téléphone "
-        "et les démarches en ligne, et pour chercher du travail sur Internet.",
-        "body": [
-            ("heading", "Ce que vous pouvez apprendre"),
-            (
-                "paragraph",
-                RichText(
-                    "<ul><li>Créer une adresse e-mail et envoyer votre CV en pièce jointe.</li>"
-                    "<li>Utiliser votre espace France Travail et répondre à une offre.</li>"
-                    "<li>Faire vos démarches en ligne : CAF, impôts, santé.</li>"
-                    "<li>Préparer un entretien en visio.</li></ul>"
-                ),
-            ),
-            ("heading", "Comment s'inscrire"),
-            (
-                "paragraph",
-                _p(
-                    "Votre conseiller France Travail, la Mission locale ou votre assistante sociale "
-                    "peut vous inscrire. Vous pouvez aussi vous inscrire seul ou nous appeler : "
-                    "nous vous aidons."
-                ),
-            ),
-        ],
-    },
-    {
-        "slug": "artisans",
-        "title": "Vous êtes artisan",
-        "intro": "Des ateliers courts, en petit groupe, pour gagner du temps avec le numérique : "
-        "devis et factures, facture électronique, visibilité sur Internet.",
-        "body": [
-            ("heading", "Des ateliers pensés pour votre emploi du temps"),
-            (
-                "paragraph",
-                _p(
-                    "Des séances de 3 heures, le matin ou en fin de journée, à la Station Numixs à "
-                    "Sarcelles, au FacLab ou près de chez vous avec le Numixs Lab.",
-                    "En lien avec la Chambre de métiers et de l'artisanat du Val-d'Oise.",
-                ),
-            ),
-        ],
-    },
-    {
-        "slug": "commercants",
-        "title": "Vous êtes commerçant",
-        "intro": "Votre boutique sur Internet, les réseaux sociaux, le paiement sans contact : "
-        "des formations le lundi matin, quand les magasins sont fermés.",
-        "body": [
-            ("heading", "Se former sans fermer boutique"),
-            (
-                "paragraph",
-                _p(
-                    "La plupart de nos sessions pour les commerçants ont lieu le lundi matin. "
-                    "Elles sont gratuites pour les commerces de l'agglomération Roissy Pays de France."
-                ),
-            ),
-        ],
-    },
-    {
-        "slug": "pour-tous",
-        "title": "Pour tous les habitants",
-        "intro": "Débuter sur un ordinateur ou une tablette, protéger ses données, aider ses "
-        "enfants avec l'espace numérique du collège : il n'y a pas de question bête.",
-        "body": [
-            ("heading", "Débutant ? Vous êtes au bon endroit"),
-            (
-                "paragraph",
-                _p(
-                    "Nos médiateurs numériques vous accueillent sans jugement, à votre rythme. "
-                    "Si vous n'avez pas d'ordinateur, nous en prêtons un pendant la formation."
-                ),
-            ),
-        ],
-    },
-]
-
 INFO_PAGES = [
     {
         "slug": "qui-sommes-nous",
@@ -272,34 +193,37 @@ def build_home_page():
 def build_site():
     """The whole demo page tree; returns the home page."""
     home, created, site = build_home_page()
-    audience_pages = [_ensure_content_page(home, spec) for spec in AUDIENCE_PAGES]
     for spec in INFO_PAGES:
         _ensure_content_page(home, spec)
 
-    tiles = zip(
-        ["jobseekers", "artisans", "shopkeepers", "everyone"],
-        audience_pages,
-        [
-            ("Je cherche un emploi", "Ordinateur, CV, candidatures et démarches en ligne."),
-            (
-                "Je suis artisan",
-                "Devis, factures, facture électronique et visibilité sur Internet.",
-            ),
-            (
-                "Je suis commerçant",
-                "Votre boutique en ligne et les réseaux sociaux, le lundi matin.",
-            ),
-            ("Je veux apprendre", "Débuter sur ordinateur, tablette ou téléphone, à votre rythme."),
-        ],
-        strict=True,
-    )
     if created:
-        _fill_home_page(HomePage.objects.get(pk=home.pk), tiles)
+        _fill_home_page(HomePage.objects.get(pk=home.pk))
     ContactSettings.for_site(site).save()  # creates the defaults editors then change
     return home
 
 
-def _fill_home_page(home, tiles):
+ENTRY_POINTS = [
+    ("jobseekers", "Je cherche un emploi", "Ordinateur, CV, candidatures et démarches en ligne."),
+    (
+        "artisans",
+        "Je suis artisan",
+        "Devis, factures, facture électronique et visibilité sur Internet.",
+    ),
+    (
+        "shopkeepers",
+        "Je suis commerçant",
+        "Votre boutique en ligne et les réseaux sociaux, le lundi matin.",
+    ),
+    (
+        "everyone",
+        "Je veux apprendre",
+        "Débuter sur ordinateur, tablette ou téléphone, à votre rythme.",
+    ),
+]
+
+
+def _fill_home_page(home):
+    # No page chosen: each tile opens the catalogue filtered for its audience.
     home.audiences = [
         (
             "entry_point",
@@ -307,11 +231,11 @@ def _fill_home_page(home, tiles):
                 "icon": icon,
                 "title": title,
                 "text": text,
-                "page": page,
-                "link_label": "Voir ce que nous proposons",
+                "page": None,
+                "link_label": "Voir les formations",
             },
         )
-        for icon, page, (title, text) in tiles
+        for icon, title, text in ENTRY_POINTS
     ]
     home.places = [
         ("place", {"kind": kind, "name": name, "text": text, "address": address})

@@ -57,7 +57,7 @@ class HomePage(Page):
 
     template = "pages/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "courses.CataloguePage"]
     max_count = 1
 
     class Meta:
@@ -80,7 +80,7 @@ class StandardPage(Page):
 
     template = "pages/standard_page.html"
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "courses.CataloguePage"]
 
     class Meta:
         verbose_name = _("page de contenu")

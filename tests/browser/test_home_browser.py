@@ -29,7 +29,9 @@ def test_entry_point_tiles_are_large_targets_that_open_their_page(page, site_url
     else:
         link.tap()
     page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "Vous cherchez un emploi"
+    assert page.locator("h1").inner_text() == "Formations"
+    assert "public=demandeurs-emploi" in page.url
+    assert page.locator("#id_public").input_value() == "demandeurs-emploi"
 
 
 def test_the_skip_link_is_the_first_stop_and_jumps_to_the_content(page, site_url):
@@ -50,9 +52,9 @@ def test_the_404_page_is_accessible_and_offers_a_way_back(page, site_url):
     assert response.status == 404
     screenshot(page, "not-found")
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Revenir à l'accueil et voir les formations").click()
+    page.get_by_role("link", name="Voir les formations").click()
     page.wait_for_load_state()
-    assert page.url.rstrip("/") == site_url
+    assert page.url == site_url + "/formations/"
 
 
 def test_a_content_page_is_accessible(page, site_url):

@@ -93,7 +93,9 @@ def test_a_browser_set_to_english_still_gets_french(client, home_page):
 class TestPageTree(WagtailPageTestCase):
     def test_the_home_page_sits_at_the_root_once(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        from courses.models import CataloguePage
+
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, CataloguePage})
         assert HomePage.max_count == 1
 
     def test_content_pages_live_under_the_home_page(self):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from courses.demo.build import build_catalogue, build_large_catalogue
 from home.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_groups
 from home.demo.pages import build_generated_pages, build_site
 
@@ -16,19 +17,34 @@ class Command(BaseCommand):
             default=0,
             help="Extra generated content for load tests (number of generated pages).",
         )
+        parser.add_argument(
+            "--courses",
+            type=int,
+            default=0,
+            help="Total generated courses to add to the demo (benchmarks).",
+        )
+        parser.add_argument(
+            "--sessions",
+            type=int,
+            default=0,
+            help="Total sessions the catalogue should hold (benchmarks).",
+        )
 
-    def handle(self, *args, size=0, **options):
+    def handle(self, *args, size=0, courses=0, sessions=0, **options):
         if settings.IS_PRODUCTION:
             raise CommandError(
                 "seed_demo refuses to run with production settings: its accounts share a "
                 "public password."
             )
-        if size < 0:
-            raise CommandError("--size must be zero or more.")
+        if min(size, courses, sessions) < 0:
+            raise CommandError("--size, --courses and --sessions must be zero or more.")
         with transaction.atomic():
             home = build_site()
             ensure_groups(home)
             users = ensure_accounts()
             build_generated_pages(home, size)
+            catalogue = build_catalogue(home, [users["formateur"]])
+            if courses or sessions:
+                build_large_catalogue(catalogue, [users["formateur"]], courses, sessions)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}): {', '.join(users)}")

@@ -1,0 +1,67 @@
+"""A page cache for anonymous visitors of the catalogue and course pages.
+
+Rendered HTML is stored under a key that includes a catalogue-wide version
+token. Any change that can alter these pages (a course published, a session,
+sitting, venue or enrolment saved or deleted, the contact details edited)
+replaces the token, so every cached page is dropped at once (courses.signals).
+Entries also expire after NUMIXS_PAGE_CACHE_SECONDS: with a per-process cache
+(local memory, several workers) a change made in one worker reaches the
+others within that bound; with a shared cache (Redis) at once.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
+
+VERSION_KEY = "numixs:catalogue-version"
+
+
+def catalogue_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def invalidate_catalogue():
+    """Drop every cached catalogue and course page."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _cacheable(request):
+    return (
+        settings.NUMIXS_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_preview", False)
+        and not request.user.is_authenticated
+    )
+
+
+def page_cache_key(page, request):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"numixs:page:{catalogue_version()}:{page.pk}:{translation.get_language()}:{path}"
+
+
+class CachedPageMixin:
+    """Serve anonymous GETs of a page from the cache; logged-in staff always see it fresh."""
+
+    def serve(self, request, *args, **kwargs):
+        if not _cacheable(request):
+            return super().serve(request, *args, **kwargs)
+        key = page_cache_key(self, request)
+        cached = cache.get(key)
+        if cached is not None:
+            response = HttpResponse(cached, content_type="text/html; charset=utf-8")
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = super().serve(request, *args, **kwargs)
+        if response.status_code == 200 and hasattr(response, "render"):
+            response.render()
+            cache.set(key, response.content, settings.NUMIXS_PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

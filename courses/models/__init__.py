@@ -1,0 +1,15 @@
+from .enrolments import Enrolment, Learner
+from .pages import CataloguePage, CoursePage
+from .sessions import Session, Sitting
+from .venues import Topic, Venue
+
+__all__ = [
+    "CataloguePage",
+    "CoursePage",
+    "Enrolment",
+    "Learner",
+    "Session",
+    "Sitting",
+    "Topic",
+    "Venue",
+]

@@ -1,0 +1,190 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Max, Min, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+
+from courses.choices import EnrolmentStatus, SessionStatus, TimeOfDay
+
+MORNING_ENDS = datetime.time(12, 0)
+EVENING_STARTS = datetime.time(18, 0)
+
+
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        """Sessions of live course pages (what the public may see)."""
+        return self.filter(course__live=True)
+
+    def upcoming(self, today=None):
+        """Open sessions that have not started yet: the ones a learner can still join."""
+        today = today or timezone.localdate()
+        return self.filter(status=SessionStatus.OPEN, start_date__gte=today)
+
+    def with_seats(self):
+        """Annotate `confirmed_count`, read by `Session.seats_left` without another query."""
+        return self.annotate(
+            confirmed_count=Count(
+                "enrolments", filter=Q(enrolments__status=EnrolmentStatus.CONFIRMED)
+            )
+        )
+
+    def with_seats_left(self):
+        return self.with_seats().filter(confirmed_count__lt=F("capacity"))
+
+    def for_listing(self):
+        """Everything a listing shows, in a fixed number of queries."""
+        return (
+            self.with_seats()
+            .select_related("venue", "course")
+            .prefetch_related("sittings")
+            .order_by("start_date", "pk")
+        )
+
+
+class Session(ClusterableModel):
+    """One scheduled run of a course at a venue, made of dated sittings."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("formation"),
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    venue = models.ForeignKey(
+        "courses.Venue", verbose_name=_("lieu"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    trainers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("formateurs"),
+        blank=True,
+        related_name="taught_sessions",
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("nombre de places"),
+        default=10,
+        help_text=_("Au-delà, les inscrits passent en liste d'attente."),
+    )
+    status = models.CharField(
+        _("statut"),
+        max_length=12,
+        choices=SessionStatus.choices,
+        default=SessionStatus.OPEN,
+        db_index=True,
+    )
+    # First and last sitting dates, kept in step with the sittings (courses.signals)
+    # so that listings filter and sort sessions without touching every sitting.
+    start_date = models.DateField(_("début"), null=True, editable=False, db_index=True)
+    end_date = models.DateField(_("fin"), null=True, editable=False)
+    notes = models.TextField(
+        _("note interne"), blank=True, help_text=_("Visible seulement dans l'administration.")
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("venue"),
+        FieldPanel("trainers"),
+        MultiFieldPanel([FieldPanel("capacity"), FieldPanel("status")], heading=_("Places")),
+        InlinePanel("sittings", heading=_("Séances"), label=_("Séance"), min_num=1),
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["status", "start_date"])]
+
+    def __str__(self):
+        when = self.start_date.strftime("%d/%m/%Y") if self.start_date else _("sans date")
+        return f"{self.course.title} — {self.venue.town}, {when}"
+
+    @cached_property
+    def confirmed(self):
+        if hasattr(self, "confirmed_count"):
+            return self.confirmed_count
+        return self.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
+
+    @property
+    def seats_left(self):
+        return max(self.capacity - self.confirmed, 0)
+
+    @property
+    def is_full(self):
+        return self.seats_left == 0
+
+    def ordered_sittings(self):
+        return sorted(self.sittings.all(), key=lambda s: (s.date, s.start_time))
+
+    @property
+    def total_hours(self):
+        return sum((sitting.hours for sitting in self.sittings.all()), 0)
+
+    def refresh_date_range(self):
+        """Copy the first and last sitting dates onto the session (one UPDATE)."""
+        bounds = Sitting.objects.filter(session=self).aggregate(first=Min("date"), last=Max("date"))
+        Session.objects.filter(pk=self.pk).update(
+            start_date=bounds["first"], end_date=bounds["last"]
+        )
+        self.start_date, self.end_date = bounds["first"], bounds["last"]
+
+
+class Sitting(models.Model):
+    """One dated time slot of a session (typically a half-day): attendance is kept per sitting."""
+
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="sittings")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("début"))
+    end_time = models.TimeField(_("fin"))
+
+    panels = [FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = _("séance")
+        verbose_name_plural = _("séances")
+        indexes = [models.Index(fields=["session", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="sitting_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError(
+                {"end_time": _("L'heure de fin doit être après l'heure de début.")}
+            )
+
+    @property
+    def hours(self):
+        start = datetime.datetime.combine(self.date, self.start_time)
+        end = datetime.datetime.combine(self.date, self.end_time)
+        return round((end - start).total_seconds() / 3600, 2)
+
+    @property
+    def time_of_day(self):
+        if self.start_time < MORNING_ENDS:
+            return TimeOfDay.MORNING
+        if self.start_time < EVENING_STARTS:
+            return TimeOfDay.AFTERNOON
+        return TimeOfDay.EVENING
+
+    def starts_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
+
+    def ends_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))

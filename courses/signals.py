@@ -1,0 +1,32 @@
+"""Keep derived data in step: session date ranges and the page cache."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from courses.cache import invalidate_catalogue
+from courses.models import Enrolment, Session, Sitting, Topic, Venue
+from home.models import ContactSettings
+
+
+@receiver([post_save, post_delete], sender=Sitting)
+def refresh_session_dates(sender, instance, **kwargs):
+    session = Session.objects.filter(pk=instance.session_id).first()
+    if session is not None:
+        session.refresh_date_range()
+
+
+@receiver([post_save, post_delete], sender=Session)
+@receiver([post_save, post_delete], sender=Sitting)
+@receiver([post_save, post_delete], sender=Venue)
+@receiver([post_save, post_delete], sender=Topic)
+@receiver([post_save, post_delete], sender=Enrolment)
+@receiver([post_save], sender=ContactSettings)
+def drop_cached_catalogue_pages(sender, **kwargs):
+    invalidate_catalogue()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def drop_cached_pages_on_publication(sender, **kwargs):
+    invalidate_catalogue()
