@@ -27,18 +27,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
-# name -> path. The baseline comes first; later issues add their pages here.
+# name -> (path, served from the page cache when it is on). The baseline comes
+# first; later issues add their pages here.
 TARGETS = {
-    "baseline (hello world)": "/bench/hello/",
-    "health check": "/healthz",
-    "home page": "/",
-    "content page": "/qui-sommes-nous/",
+    "baseline (hello world)": ("/bench/hello/", False),
+    "health check": ("/healthz", False),
+    "home page": ("/", False),
+    "content page": ("/qui-sommes-nous/", False),
+    "catalogue": ("/formations/", True),
+    "catalogue, filtered": ("/formations/?public=tous&ville=Sarcelles&moment=matin", True),
+    "catalogue, page 5": ("/formations/?page=5", True),
+    "course page": ("/formations/premiers-pas-ordinateur/", True),
 }
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=200, help="generated pages (seed_demo --size)")
+    parser.add_argument("--courses", type=int, default=1000, help="generated courses")
+    parser.add_argument("--sessions", type=int, default=10000, help="sessions in all")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per target")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
@@ -85,9 +92,25 @@ def prepare(args, workdir):
     }
     # seed_demo refuses production settings on purpose: seed with dev settings.
     dev_env = {**base_env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
-    print(f"Seeding ({'PostgreSQL' if args.postgres else 'SQLite'}, size {args.size})…")
+    print(
+        f"Seeding ({'PostgreSQL' if args.postgres else 'SQLite'}: {args.size} pages, "
+        f"{args.courses} generated courses, {args.sessions} sessions)…"
+    )
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], dev_env)
-    run([PYTHON, "manage.py", "seed_demo", "--size", str(args.size)], dev_env)
+    run(
+        [
+            PYTHON,
+            "manage.py",
+            "seed_demo",
+            "--size",
+            str(args.size),
+            "--courses",
+            str(args.courses),
+            "--sessions",
+            str(args.sessions),
+        ],
+        dev_env,
+    )
     prod_env = {
         **base_env,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -169,7 +192,7 @@ def wrk(url, args):
 
 def print_table(results, baseline):
     header = (
-        f"{'target':<26}{'path':<22}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
+        f"{'target':<22}{'path':<56}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
         f"{'x baseline':>12}{'errors':>8}"
     )
     print()
@@ -178,7 +201,7 @@ def print_table(results, baseline):
     for name, (path, figures) in results.items():
         ratio = figures["rps"] / baseline if baseline else 0.0
         print(
-            f"{name:<26}{path:<22}{figures['rps']:>9.0f}{figures['p50']:>9.1f}"
+            f"{name:<22}{path:<56}{figures['rps']:>9.0f}{figures['p50']:>9.1f}"
             f"{figures['p90']:>9.1f}{figures['p99']:>9.1f}{ratio:>12.3f}{figures['non_2xx']:>8}"
         )
     print(
@@ -187,18 +210,19 @@ def print_table(results, baseline):
     )
 
 
-def main():
-    args = parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is needed: apt-get install wrk (make install does it as root)")
-    workdir = Path(tempfile.mkdtemp(prefix="numixs-bench-"))
-    env = prepare(args, workdir)
+def measure(env, args, cache_seconds, only_cacheable):
+    """Start a server with the page cache on or off and measure the targets."""
     port = free_port()
-    server = start_server(env, port, args.workers)
+    server = start_server(
+        {**env, "NUMIXS_PAGE_CACHE_SECONDS": str(cache_seconds)}, port, args.workers
+    )
     results = {}
     try:
-        for name, path in TARGETS.items():
-            if args.only and not name.startswith("baseline") and name not in args.only:
+        for name, (path, cacheable) in TARGETS.items():
+            baseline = name.startswith("baseline")
+            if not baseline and only_cacheable and not cacheable:
+                continue
+            if not baseline and args.only and name not in args.only:
                 continue
             url = f"http://127.0.0.1:{port}{path}"
             check_status(url)
@@ -207,15 +231,38 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+    return results
+
+
+def main():
+    args = parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk (make install does it as root)")
+    workdir = Path(tempfile.mkdtemp(prefix="numixs-bench-"))
+    report = {}
+    try:
+        env = prepare(args, workdir)
+        print("\n-- Page cache off --")
+        report["uncached"] = measure(env, args, 0, only_cacheable=False)
+        print("\n-- Page cache on, warm (the warm-up requests fill it) --")
+        report["cache warm"] = measure(env, args, 600, only_cacheable=True)
+    finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    baseline = next(iter(results.values()))[1]["rps"]
-    print_table(results, baseline)
+    for phase, results in report.items():
+        print(f"\n== {phase} ==")
+        print_table(results, next(iter(results.values()))[1]["rps"])
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (out / f"bench-{stamp}.json").write_text(
         json.dumps(
-            {"args": vars(args), "results": {k: {"path": p, **f} for k, (p, f) in results.items()}},
+            {
+                "args": vars(args),
+                "phases": {
+                    phase: {k: {"path": p, **f} for k, (p, f) in results.items()}
+                    for phase, results in report.items()
+                },
+            },
             indent=2,
             ensure_ascii=False,
         )

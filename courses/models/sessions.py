@@ -127,6 +127,11 @@ class Session(ClusterableModel):
         return sorted(self.sittings.all(), key=lambda s: (s.date, s.start_time))
 
     @property
+    def same_times(self):
+        """True when every sitting has the same hours (then one line describes them all)."""
+        return len({(s.start_time, s.end_time) for s in self.sittings.all()}) <= 1
+
+    @property
     def total_hours(self):
         return sum((sitting.hours for sitting in self.sittings.all()), 0)
 

@@ -36,6 +36,11 @@ def ensure_groups(home_page):
     coordinators.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         Permission.objects.get(content_type__app_label="home", codename="change_contactsettings"),
+        # The catalogue's snippets: sessions (with their sittings), venues, topics.
+        *Permission.objects.filter(
+            content_type__app_label="courses",
+            content_type__model__in=["session", "venue", "topic"],
+        ),
     )
     for codename in _PAGE_PERMISSIONS:
         permission = Permission.objects.get(

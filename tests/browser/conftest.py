@@ -73,11 +73,40 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def site_url(live_server, transactional_db):
-    """A live server holding the demo site (the live server needs committed data)."""
-    seed_demo()
-    return live_server.url
+@pytest.fixture(scope="session")
+def site_url(browser, django_db_setup, django_db_blocker):
+    """One live server for all browser tests, over the demo site seeded for the session.
+
+    pytest-django's live_server would flush and re-seed the database around
+    every test; these tests only read, so they share one server and one seed.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    from home.models import HomePage
+
+    with django_db_blocker.unblock():
+        if not HomePage.objects.exists():  # a transactional test flushed it
+            seed_demo()
+        # An in-memory SQLite database exists only in this connection: share it.
+        shared = {
+            conn.alias: conn
+            for conn in connections.all()
+            if conn.vendor == "sqlite" and conn.is_in_memory_db()
+        }
+        for conn in shared.values():
+            conn.inc_thread_sharing()
+        server = LiveServerThread("localhost", StaticFilesHandler, connections_override=shared)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        yield f"http://localhost:{server.port}"
+        server.terminate()
+        for conn in shared.values():
+            conn.dec_thread_sharing()
 
 
 @pytest.fixture(params=list(VIEWPORTS))
