@@ -37,31 +37,51 @@ def _cacheable(request):
     return (
         settings.NUMIXS_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and not getattr(request, "is_preview", False)
+        and "messages" not in request.COOKIES  # a pending message belongs to one visitor
         and not request.user.is_authenticated
     )
 
 
-def page_cache_key(page, request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"numixs:page:{catalogue_version()}:{page.pk}:{translation.get_language()}:{path}"
+def page_cache_key(request):
+    path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"numixs:page:{catalogue_version()}:{translation.get_language()}:{path}"
 
 
 class CachedPageMixin:
-    """Serve anonymous GETs of a page from the cache; logged-in staff always see it fresh."""
+    """Marks a page's responses as cacheable for anonymous visitors (see PageCacheMiddleware)."""
 
     def serve(self, request, *args, **kwargs):
-        if not _cacheable(request):
-            return super().serve(request, *args, **kwargs)
-        key = page_cache_key(self, request)
-        cached = cache.get(key)
-        if cached is not None:
-            response = HttpResponse(cached, content_type="text/html; charset=utf-8")
-            response["X-Page-Cache"] = "hit"
-            return response
         response = super().serve(request, *args, **kwargs)
-        if response.status_code == 200 and hasattr(response, "render"):
-            response.render()
+        if not getattr(request, "is_preview", False):
+            response.numixs_cacheable = True
+        return response
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GETs of cacheable pages from the cache, before Wagtail routes them.
+
+    Last in MIDDLEWARE: sessions, authentication and the language are known,
+    and a hit skips the site lookup, the page routing and the rendering.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = page_cache_key(request) if _cacheable(request) else None
+        if key is not None:
+            cached = cache.get(key)
+            if cached is not None:
+                response = HttpResponse(cached, content_type="text/html; charset=utf-8")
+                response["X-Page-Cache"] = "hit"
+                return response
+        response = self.get_response(request)
+        if (
+            key is not None
+            and request.method == "GET"
+            and response.status_code == 200
+            and getattr(response, "numixs_cacheable", False)
+        ):
             cache.set(key, response.content, settings.NUMIXS_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

@@ -6,7 +6,8 @@ Every step runs a fixed number of queries whatever the size of the catalogue.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Min
+from django.db.models import Count, F, Min, Window
+from django.db.models.functions import RowNumber
 
 from courses.filters import SessionFilter, is_filtered
 from courses.models import CoursePage, Session
@@ -41,7 +42,9 @@ def browse_catalogue(catalogue, params, today=None):
     )
     filterset = SessionFilter(params or None, queryset=base)
     matching = filterset.qs.order_by()
-    by_course = (
+    # One grouped query gives the order, the page and both counts: a thousand
+    # small rows cost less than three more aggregate queries over every session.
+    by_course = list(
         matching.values("course_id")
         .annotate(next_date=Min("start_date"), sessions=Count("pk"))
         .order_by("next_date", "course_id")
@@ -58,8 +61,8 @@ def browse_catalogue(catalogue, params, today=None):
         filterset=filterset,
         page_obj=page_obj,
         entries=entries,
-        course_count=page_obj.paginator.count,
-        session_count=matching.count(),
+        course_count=len(by_course),
+        session_count=sum(row["sessions"] for row in by_course),
         is_filtered=is_filtered(params),
         query_string=query.urlencode(),
         suggestions=suggestions,
@@ -70,7 +73,27 @@ def _entries(rows, matching):
     course_ids = [row["course_id"] for row in rows]
     courses = CoursePage.objects.filter(pk__in=course_ids).select_related("topic").in_bulk()
     sessions_by_course = {course_id: [] for course_id in course_ids}
-    for session in matching.filter(course_id__in=course_ids).for_listing():
+    # Only the first few sessions of each course on the page, numbered in SQL.
+    first_ids = list(
+        matching.filter(course_id__in=course_ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("course_id"),
+                order_by=[F("start_date").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=SESSIONS_PER_COURSE)
+        .values_list("pk", flat=True)
+    )
+    first_sessions = (
+        Session.objects.filter(pk__in=first_ids)
+        .with_seats()
+        .select_related("venue")
+        .prefetch_related("sittings")
+        .order_by("start_date", "pk")
+    )
+    for session in first_sessions:
         sessions_by_course[session.course_id].append(session)
     return [
         CourseEntry(

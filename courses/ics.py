@@ -45,7 +45,7 @@ def session_calendar(session, course_url, contact_phone=""):
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
     ]
-    sittings = session.ordered_sittings()
+    sittings = session.ordered_sittings
     for number, sitting in enumerate(sittings, start=1):
         description = f"Séance {number} sur {len(sittings)}. Détails : {course_url}"
         if contact_phone:

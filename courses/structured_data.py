@@ -26,7 +26,7 @@ def _place(venue):
 def course_json_ld(course, request, sessions):
     instances = []
     for session in sessions:
-        sittings = session.ordered_sittings()
+        sittings = session.ordered_sittings
         if not sittings:
             continue
         instances.append(

@@ -123,17 +123,18 @@ class Session(ClusterableModel):
     def is_full(self):
         return self.seats_left == 0
 
+    @cached_property
     def ordered_sittings(self):
         return sorted(self.sittings.all(), key=lambda s: (s.date, s.start_time))
 
     @property
     def same_times(self):
         """True when every sitting has the same hours (then one line describes them all)."""
-        return len({(s.start_time, s.end_time) for s in self.sittings.all()}) <= 1
+        return len({(s.start_time, s.end_time) for s in self.ordered_sittings}) <= 1
 
     @property
     def total_hours(self):
-        return sum((sitting.hours for sitting in self.sittings.all()), 0)
+        return sum((sitting.hours for sitting in self.ordered_sittings), 0)
 
     def refresh_date_range(self):
         """Copy the first and last sitting dates onto the session (one UPDATE)."""
