@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
 from courses.choices import EnrolmentStatus, SessionStatus, TimeOfDay
+from home.models.users import TRAINERS_GROUP
 
 MORNING_ENDS = datetime.time(12, 0)
 EVENING_STARTS = datetime.time(18, 0)
@@ -67,6 +68,8 @@ class Session(ClusterableModel):
         verbose_name=_("formateurs"),
         blank=True,
         related_name="taught_sessions",
+        limit_choices_to={"groups__name": TRAINERS_GROUP},
+        help_text=_("Les membres du groupe « Formateurs »."),
     )
     capacity = models.PositiveSmallIntegerField(
         _("nombre de places"),

@@ -1,7 +1,9 @@
 from django import template
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from courses.cache import catalogue_version
 from courses.models import CataloguePage
 
 register = template.Library()
@@ -10,12 +12,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def catalogue_url(context, query=""):
     """The live catalogue's URL (with an optional query string), or '' when there is none."""
-    request = context.get("request")
-    cache = request.__dict__.setdefault("_catalogue_url", {}) if request else {}
-    if "url" not in cache:
+    key = f"numixs:catalogue-url:{catalogue_version()}"
+    url = cache.get(key)
+    if url is None:
         catalogue = CataloguePage.objects.live().first()
-        cache["url"] = catalogue.get_url(request) if catalogue else ""
-    url = cache["url"]
+        url = (catalogue.get_url(context.get("request")) if catalogue else "") or ""
+        cache.set(key, url, 300)
     return f"{url}?{query}" if url and query else url
 
 
