@@ -20,6 +20,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         seed_demo()
+    yield
+    with django_db_blocker.unblock():
+        end_other_database_sessions()
+
+
+def end_other_database_sessions():
+    """End the PostgreSQL sessions that server threads of the browser tests still hold.
+
+    A live-server request thread closes its connection only when the browser
+    closes its keep-alive socket, which can come after the server stops;
+    PostgreSQL would then refuse to drop the test database.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture

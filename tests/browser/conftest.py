@@ -110,25 +110,6 @@ def site_url(browser, django_db_setup, django_db_blocker):
         server.terminate()
         for conn in shared.values():
             conn.dec_thread_sharing()
-        _close_request_threads_connections()
-
-
-def _close_request_threads_connections():
-    """End the database sessions that the server's keep-alive request threads still hold.
-
-    Each request thread closes its connection when the browser closes the
-    socket, which can come after the server stops; PostgreSQL would then
-    refuse to drop the test database.
-    """
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
 
 
 @pytest.fixture(params=list(VIEWPORTS))
