@@ -65,3 +65,16 @@ class Weekday(models.TextChoices):
     THURSDAY = "5", _("Jeudi")
     FRIDAY = "6", _("Vendredi")
     SATURDAY = "7", _("Samedi")
+
+
+class Situation(models.TextChoices):
+    JOBSEEKER = "demandeur-emploi", _("Je cherche un emploi")
+    ARTISAN = "artisan", _("Je suis artisan")
+    SHOPKEEPER = "commercant", _("Je suis commerçant")
+    OTHER = "autre", _("Autre situation")
+
+
+class EnrolmentChannel(models.TextChoices):
+    SELF = "self", _("Inscription en ligne par la personne")
+    STAFF = "staff", _("Inscrit par un médiateur")
+    PARTNER = "partner", _("Inscrit par un partenaire")

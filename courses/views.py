@@ -1,8 +1,14 @@
 from django.http import Http404, HttpResponse
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
+from courses.forms import EnrolmentForm
 from courses.ics import session_calendar
+from courses.links import enrolment_from_token, manage_url
 from courses.models import Session
+from courses.services.enrolment import cancel, check_open, enrol, waitlist_rank
+from courses.services.errors import EnrolmentError
 from home.contact import get_contact
 
 
@@ -30,3 +36,110 @@ def session_ics(request, public_id):
     filename = f"numixs-{session.course.slug}-{session.start_date or 'session'}.ics"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+RATE_LIMIT = 20  # enrolment attempts per address…
+RATE_WINDOW = 600  # …per ten minutes
+
+
+def _rate_limited(request):
+    """True once an address has posted too many enrolments: robots, not people."""
+    from django.core.cache import cache
+
+    key = f"numixs:enrol-rate:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:  # expired between add and incr
+        return False
+
+
+def _enrol_page(request, session, form, status=200, error=None):
+    return render(
+        request,
+        "pages/enrol.html",
+        {
+            "session": session,
+            "course": session.course,
+            "form": form,
+            "error": error,
+            "closed": _closed_reason(session),
+        },
+        status=status,
+    )
+
+
+def _closed_reason(session):
+    try:
+        check_open(session)
+    except EnrolmentError as error:
+        return error.message
+    return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def enrol_view(request, public_id):
+    session = _public_session_or_404(public_id)
+    session = (
+        Session.objects.with_seats()
+        .select_related("course", "venue")
+        .prefetch_related("sittings")
+        .get(pk=session.pk)
+    )
+    if request.method != "POST":
+        return _enrol_page(request, session, EnrolmentForm())
+    form = EnrolmentForm(request.POST)
+    if _rate_limited(request):
+        return _enrol_page(
+            request,
+            session,
+            form,
+            status=429,
+            error=_(
+                "Trop de demandes depuis cette connexion. Réessayez dans quelques minutes, "
+                "ou appelez-nous."
+            ),
+        )
+    if not form.is_valid():
+        return _enrol_page(request, session, form, status=200)
+    if form.is_spam:
+        raise Http404
+    try:
+        result = enrol(session.pk, form.person(), actor=request.user)
+    except EnrolmentError as error:
+        return _enrol_page(request, session, form, error=error.message)
+    url = manage_url(result.enrolment) + ("?nouvelle=1" if result.created else "?deja=1")
+    return redirect(url)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage_enrolment(request, token):
+    enrolment = enrolment_from_token(token)
+    if enrolment is None:
+        return render(request, "pages/enrolment_link_expired.html", status=404)
+    error = None
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        try:
+            cancel(enrolment.pk, actor=request.user)
+        except EnrolmentError as exc:
+            error = exc.message
+        else:
+            return redirect(manage_url(enrolment) + "?annulee=1")
+    enrolment.refresh_from_db()
+    return render(
+        request,
+        "pages/manage_enrolment.html",
+        {
+            "enrolment": enrolment,
+            "session": enrolment.session,
+            "course": enrolment.session.course,
+            "rank": waitlist_rank(enrolment),
+            "just_enrolled": "nouvelle" in request.GET,
+            "already": "deja" in request.GET,
+            "just_cancelled": "annulee" in request.GET,
+            "confirm_cancel": "annuler" in request.GET and enrolment.status != "cancelled",
+            "cancellable": enrolment.status != "cancelled"
+            and _closed_reason(enrolment.session) is None,
+            "error": error,
+        },
+    )

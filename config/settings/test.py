@@ -1,5 +1,9 @@
 """Tests: fast and deterministic; the database still comes from DATABASE_URL."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,3 +19,11 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 BENCHMARK_ENDPOINT = True
 NUMIXS_PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on
+
+# SQLite tests use a database file rather than memory, so that threads (the
+# concurrency tests, the browser tests' live server) open connections of their own.
+_database = DATABASES["default"]  # noqa: F405
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"numixs-test-{os.getpid()}.sqlite3")
+    }

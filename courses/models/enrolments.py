@@ -1,7 +1,10 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from courses.choices import EnrolmentStatus
+from courses.choices import EnrolmentChannel, EnrolmentStatus, Situation
 
 
 class Learner(models.Model):
@@ -9,9 +12,16 @@ class Learner(models.Model):
 
     first_name = models.CharField(_("prénom"), max_length=80)
     last_name = models.CharField(_("nom"), max_length=80)
-    email = models.EmailField(_("adresse e-mail"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    email = models.EmailField(_("adresse e-mail"), blank=True, db_index=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True, db_index=True)
     town = models.CharField(_("commune"), max_length=80, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    situation = models.CharField(
+        _("situation"), max_length=20, choices=Situation.choices, default=Situation.OTHER
+    )
+    employment_agency_id = models.CharField(
+        _("identifiant France Travail"), max_length=20, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -22,9 +32,18 @@ class Learner(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=EnrolmentStatus.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=EnrolmentStatus.WAITLISTED).order_by("waitlist_position", "pk")
+
+
 class Enrolment(models.Model):
     """A learner's place in a session: confirmed, on the waiting list, or cancelled."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     session = models.ForeignKey(
         "courses.Session", on_delete=models.PROTECT, related_name="enrolments"
     )
@@ -38,7 +57,35 @@ class Enrolment(models.Model):
     waitlist_position = models.PositiveIntegerField(
         _("rang en liste d'attente"), null=True, blank=True
     )
+    channel = models.CharField(
+        _("origine"), max_length=10, choices=EnrolmentChannel.choices, default=EnrolmentChannel.SELF
+    )
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inscrit par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("annulée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    promoted_at = models.DateTimeField(_("sortie de la liste d'attente le"), null=True, blank=True)
+    needs_call = models.BooleanField(
+        _("à appeler"),
+        default=False,
+        help_text=_("Une place s'est libérée et la personne n'a pas d'e-mail : appelez-la."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inscription")

@@ -1,0 +1,65 @@
+"""E-mails to learners: one function per kind, text + HTML, sent by a background task."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from courses.ics import session_calendar
+from courses.links import absolute, manage_url
+from courses.models import Enrolment
+from home.contact import get_contact
+
+SUBJECTS = {
+    "confirmation": "Votre inscription : {course}",
+    "waitlist": "Vous êtes sur la liste d'attente : {course}",
+    "promotion": "Une place s'est libérée pour vous : {course}",
+    "reminder": "Rappel : votre formation commence demain : {course}",
+}
+
+
+def _message(enrolment, kind):
+    session = enrolment.session
+    course = session.course
+    if kind == "confirmation" and enrolment.status == "waitlisted":
+        kind = "waitlist"
+    context = {
+        "enrolment": enrolment,
+        "session": session,
+        "course": course,
+        "kind": kind,
+        "learner": enrolment.learner,
+        "contact": get_contact(),
+        "manage_url": absolute(manage_url(enrolment)),
+        "course_url": absolute(course.url or "/"),
+    }
+    message = EmailMultiAlternatives(
+        subject=SUBJECTS[kind].format(course=course.title),
+        body=render_to_string("emails/enrolment.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[enrolment.learner.email],
+    )
+    message.attach_alternative(render_to_string("emails/enrolment.html", context), "text/html")
+    if kind != "waitlist":
+        message.attach(
+            f"numixs-{course.slug}.ics",
+            session_calendar(session, context["course_url"], context["contact"].phone),
+            "text/calendar",
+        )
+    return message
+
+
+@task()
+def send_enrolment_email(enrolment_id, kind):
+    """Send one e-mail about an enrolment; safe to run twice (it only sends)."""
+    enrolment = (
+        Enrolment.objects.select_related("learner", "session__course", "session__venue")
+        .prefetch_related("session__sittings")
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    if enrolment is None or not enrolment.learner.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        _message(enrolment, kind).send()

@@ -1,0 +1,47 @@
+"""Signed links that let a learner manage an enrolment without an account."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+SALT = "numixs.enrolment"
+VALID_AFTER_SESSION = datetime.timedelta(days=365)
+
+
+def manage_url(enrolment):
+    token = signing.dumps(str(enrolment.public_id), salt=SALT, compress=True)
+    return reverse("courses:manage_enrolment", args=[token])
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def enrolment_from_token(token, today=None):
+    """The enrolment a link points to, or None when the link is forged or expired.
+
+    A link stays valid for a year after the session's last day, so that the
+    learner can come back for the certificate.
+    """
+    from courses.models import Enrolment
+
+    try:
+        public_id = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    enrolment = (
+        Enrolment.objects.select_related("learner", "session__course", "session__venue")
+        .prefetch_related("session__sittings")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if enrolment is None:
+        return None
+    today = today or timezone.localdate()
+    last_day = enrolment.session.end_date
+    if last_day is not None and today > last_day + VALID_AFTER_SESSION:
+        return None
+    return enrolment

@@ -1,0 +1,7 @@
+class EnrolmentError(Exception):
+    """A rule of enrolling refused the request; `code` is stable, `message` is for people."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message

@@ -1,0 +1,279 @@
+import datetime
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connections
+from django.test import Client
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from courses.forms import normalise_french_phone
+from courses.links import enrolment_from_token, manage_url
+from courses.models import Enrolment, Learner
+from courses.services.enrolment import Person, cancel, enrol
+from courses.services.errors import EnrolmentError
+from tests.courses.factories import make_course, make_session, make_venue
+
+pytestmark = pytest.mark.django_db
+
+
+def person(n=0, **fields):
+    data = {"first_name": "Awa", "last_name": f"Diallo{n}", "phone": f"06 12 34 56 {n:02d}"}
+    data.update(fields)
+    return Person(**data)
+
+
+@pytest.fixture
+def session(home_page):
+    return make_session(
+        make_course("Atelier inscription"), venue=make_venue("Écouen"), capacity=2, days=(5, 6)
+    )
+
+
+def test_enrolling_takes_a_seat_then_the_waiting_list_in_order(session):
+    first = enrol(session.pk, person(1)).enrolment
+    second = enrol(session.pk, person(2)).enrolment
+    third = enrol(session.pk, person(3)).enrolment
+    fourth = enrol(session.pk, person(4)).enrolment
+    assert [e.status for e in (first, second)] == ["confirmed", "confirmed"]
+    assert (third.status, third.waitlist_position) == ("waitlisted", 1)
+    assert (fourth.status, fourth.waitlist_position) == ("waitlisted", 2)
+
+
+def test_the_same_person_twice_gets_the_existing_enrolment(session):
+    first = enrol(session.pk, person(1, email="awa@example.org"))
+    again = enrol(session.pk, person(1, phone="", email="AWA@example.org"))
+    assert again.created is False and again.enrolment.pk == first.enrolment.pk
+    assert Enrolment.objects.filter(session=session).count() == 1
+    assert Learner.objects.filter(last_name="Diallo1").count() == 1
+
+
+def test_enrolment_closes_when_the_session_starts_or_is_cancelled(session):
+    later = timezone.now() + datetime.timedelta(days=10)
+    with pytest.raises(EnrolmentError) as started:
+        enrol(session.pk, person(1), now=later)
+    assert started.value.code == "enrolment_closed"
+    session.status = "cancelled"
+    session.save()
+    with pytest.raises(EnrolmentError) as cancelled:
+        enrol(session.pk, person(2))
+    assert cancelled.value.code == "enrolment_closed"
+    assert not Enrolment.objects.filter(session=session).exists()
+
+
+def test_cancelling_frees_the_seat_for_the_first_person_waiting(
+    session, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    confirmed = enrol(session.pk, person(1)).enrolment
+    enrol(session.pk, person(2))
+    waiting = enrol(session.pk, person(3, email="lea@example.org")).enrolment
+    enrol(session.pk, person(4))
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(confirmed.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed" and waiting.promoted_at is not None
+    assert waiting.needs_call is False
+    assert session.enrolments.confirmed().count() == 2
+    assert any("Une place s'est libérée" in message.subject for message in mail.outbox)
+
+
+def test_a_promoted_learner_without_e_mail_goes_on_the_call_list(session):
+    confirmed = enrol(session.pk, person(1)).enrolment
+    enrol(session.pk, person(2))
+    waiting = enrol(session.pk, person(3)).enrolment  # phone only
+    cancel(confirmed.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed" and waiting.needs_call is True
+
+
+def test_cancelling_twice_is_harmless_and_a_learner_cannot_cancel_once_started(session):
+    enrolment = enrol(session.pk, person(1)).enrolment
+    cancel(enrolment.pk)
+    cancel(enrolment.pk)
+    other = enrol(session.pk, person(2)).enrolment
+    with pytest.raises(EnrolmentError) as error:
+        cancel(other.pk, now=timezone.now() + datetime.timedelta(days=10))
+    assert error.value.code == "not_cancellable"
+
+
+def test_a_confirmation_e_mail_carries_the_calendar_and_the_link(
+    session, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment = enrol(session.pk, person(1, email="awa@example.org")).enrolment
+    message = mail.outbox[-1]
+    assert message.to == ["awa@example.org"]
+    assert "Votre inscription est confirmée" in message.body
+    assert manage_url(enrolment) in message.body
+    assert message.alternatives[0][1] == "text/html"
+    assert message.attachments[0][2] == "text/calendar"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("06.12.34.56.78", "06 12 34 56 78"),
+        ("+33 6 12 34 56 78", "06 12 34 56 78"),
+        ("0033612345678", "06 12 34 56 78"),
+        ("01-99-00-12-34", "01 99 00 12 34"),
+    ],
+)
+def test_french_phone_numbers_are_normalised(raw, clean):
+    assert normalise_french_phone(raw) == clean
+
+
+def test_enrolling_through_the_form_shows_the_confirmation(client, session):
+    url = f"/formations/inscription/{session.public_id}/"
+    page = client.get(url).content.decode()
+    assert "2 places restantes" in page and "Atelier inscription" in page
+    response = client.post(
+        url,
+        {
+            "first_name": "Awa",
+            "last_name": "Formulaire",
+            "phone": "0612345678",
+            "town": "Sarcelles",
+            "situation": "demandeur-emploi",
+        },
+    )
+    assert response.status_code == 302
+    confirmation = client.get(response["Location"]).content.decode()
+    assert "vous êtes inscrit(e)" in confirmation
+    assert "imprimez cette page" in confirmation
+    learner = Learner.objects.get(last_name="Formulaire")
+    assert learner.phone == "06 12 34 56 78" and learner.town == "Sarcelles"
+
+
+def test_form_errors_keep_what_was_typed(client, session):
+    url = f"/formations/inscription/{session.public_id}/"
+    response = client.post(
+        url,
+        {
+            "first_name": "Awa",
+            "last_name": "Diallo",
+            "phone": "12",
+            "town": "95200",
+            "situation": "autre",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "pas un numéro français" in html
+    assert 'value="Awa"' in html and 'value="Diallo"' in html and 'value="95200"' in html
+    assert not Enrolment.objects.filter(session=session).exists()
+
+
+def test_a_contact_is_required(client, session):
+    html = client.post(
+        f"/formations/inscription/{session.public_id}/",
+        {"first_name": "Awa", "last_name": "Diallo", "town": "Sarcelles", "situation": "autre"},
+    ).content.decode()
+    assert "Donnez un numéro de téléphone ou une adresse e-mail" in html
+
+
+def test_robots_filling_the_hidden_field_enrol_nobody(client, session):
+    response = client.post(
+        f"/formations/inscription/{session.public_id}/",
+        {
+            "first_name": "Bot",
+            "last_name": "Bot",
+            "phone": "0612345678",
+            "town": "X",
+            "situation": "autre",
+            "website": "http://spam",
+        },
+    )
+    assert response.status_code == 404
+    assert not Enrolment.objects.filter(session=session).exists()
+
+
+def test_the_signed_link_shows_and_cancels_the_enrolment(client, session):
+    enrolment = enrol(session.pk, person(1)).enrolment
+    link = manage_url(enrolment)
+    assert "Atelier inscription" in client.get(link).content.decode()
+    confirm_step = client.get(link + "?annuler=1").content.decode()
+    assert "Voulez-vous vraiment annuler" in confirm_step
+    response = client.post(link, {"action": "cancel"})
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.status == "cancelled"
+    assert "Votre inscription est annulée" in client.get(response["Location"]).content.decode()
+
+
+def test_a_forged_or_expired_link_is_refused(client, session):
+    enrolment = enrol(session.pk, person(1)).enrolment
+    link = manage_url(enrolment)
+    assert client.get(link[:-3] + "abc/").status_code == 404
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    far = session.end_date + datetime.timedelta(days=366)
+    assert enrolment_from_token(token, today=far) is None
+    assert enrolment_from_token(token, today=session.end_date) == enrolment
+
+
+def test_the_course_page_links_each_session_to_its_form(client, session):
+    html = client.get(session.course.url).content.decode()
+    assert f"/formations/inscription/{session.public_id}/" in html
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                "first_name",
+                "last_name",
+                "phone",
+                "email",
+                "town",
+                "situation",
+                "employment_agency_id",
+                "website",
+            ]
+        ),
+        st.text(max_size=60),
+    )
+)
+def test_any_form_input_gives_an_enrolment_or_errors_never_a_500(data, session):
+    response = Client(raise_request_exception=False).post(
+        f"/formations/inscription/{session.public_id}/", data
+    )
+    assert response.status_code in (200, 302, 404, 429)
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert "field__error" in html or "notice--error" in html
+
+
+def test_concurrent_enrolments_never_overbook(transactional_db):
+    """Twelve real connections race for three seats (PostgreSQL row lock; SQLite IMMEDIATE)."""
+    from tests.conftest import seed_demo
+
+    seed_demo()
+    session = make_session(
+        make_course("Atelier très demandé"), venue=make_venue("Écouen"), capacity=3, days=(5,)
+    )
+    errors, barrier = [], threading.Barrier(12)
+
+    def worker(n):
+        try:
+            barrier.wait()
+            enrol(session.pk, person(n))
+        except Exception as exc:  # every failure is a test failure
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert session.enrolments.confirmed().count() == 3
+    positions = list(session.enrolments.waitlisted().values_list("waitlist_position", flat=True))
+    assert positions == list(range(1, 10))
