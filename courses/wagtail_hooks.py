@@ -1,16 +1,31 @@
 """The catalogue in the Wagtail admin: sessions (with their sittings inline), venues, topics."""
 
+import csv
+
 import django_filters
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.mixins import Echo
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.filters import town_choices
-from courses.models import CoursePage, Session, Topic, Venue
+from courses.models import CoursePage, Enrolment, Session, Topic, Venue
+
+
+class FrenchExcelIndexView(IndexView):
+    """CSV exports that French Excel opens cleanly: UTF-8 with a BOM, semicolons."""
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=";")
+        yield "\ufeff".encode() + writer.writerow(
+            {field: self.get_heading(queryset, field) for field in self.list_export}
+        )
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
 
 
 class SessionAdminFilterSet(WagtailFilterSet):
@@ -50,6 +65,7 @@ class SessionViewSet(SnippetViewSet):
         "status",
     ]
     list_export = ["course", "venue", "start_date", "end_date", "capacity", "status"]
+    index_view_class = FrenchExcelIndexView
     ordering = ["-start_date"]
     search_fields = None
 
@@ -76,8 +92,66 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class EnrolmentAdminFilterSet(WagtailFilterSet):
+    session = django_filters.ModelChoiceFilter(
+        label=_("Session"),
+        queryset=Session.objects.select_related("course", "venue").order_by("-start_date"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Statut"), choices=EnrolmentStatus.choices)
+    needs_call = django_filters.BooleanFilter(label=_("À appeler"))
+
+    class Meta:
+        model = Enrolment
+        fields = []
+
+
+class EnrolmentViewSet(SnippetViewSet):
+    """Who is enrolled where; the call list is the `À appeler` filter.
+
+    Changes go through the enrolment service (the learner's link, the form), so
+    coordinators only get the view permission here.
+    """
+
+    model = Enrolment
+    icon = "group"
+    menu_label = _("Inscriptions")
+    index_view_class = FrenchExcelIndexView
+    filterset_class = EnrolmentAdminFilterSet
+    list_display = ["learner", "session", "status", "waitlist_position", "needs_call", "created_at"]
+    list_export = [
+        "learner.last_name",
+        "learner.first_name",
+        "learner.phone",
+        "learner.email",
+        "learner.town",
+        "session",
+        "status",
+        "waitlist_position",
+        "needs_call",
+        "created_at",
+    ]
+    export_headings = {
+        "learner.last_name": _("Nom"),
+        "learner.first_name": _("Prénom"),
+        "learner.phone": _("Téléphone"),
+        "learner.email": _("E-mail"),
+        "learner.town": _("Commune"),
+        "session": _("Session"),
+        "status": _("Statut"),
+        "waitlist_position": _("Rang en liste d'attente"),
+        "needs_call": _("À appeler"),
+        "created_at": _("Inscrit le"),
+    }
+    export_filename = "inscriptions"
+    ordering = ["session", "status", "waitlist_position", "pk"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Enrolment.objects.select_related("learner", "session__course", "session__venue")
+
+
 class CatalogueGroup(SnippetViewSetGroup):
-    items = (SessionViewSet, VenueViewSet, TopicViewSet)
+    items = (SessionViewSet, EnrolmentViewSet, VenueViewSet, TopicViewSet)
     menu_icon = "calendar-alt"
     menu_label = _("Catalogue")
     menu_name = "catalogue"

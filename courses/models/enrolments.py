@@ -83,6 +83,7 @@ class Enrolment(models.Model):
         default=False,
         help_text=_("Une place s'est libérée et la personne n'a pas d'e-mail : appelez-la."),
     )
+    reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()

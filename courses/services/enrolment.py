@@ -190,3 +190,28 @@ def waitlist_rank(enrolment):
         ).count()
         + 1
     )
+
+
+def send_reminders(day):
+    """E-mail every confirmed learner whose session starts on `day`, once; returns how many."""
+    from courses.emails import send_enrolment_email
+
+    due = (
+        Enrolment.objects.confirmed()
+        .filter(
+            session__start_date=day,
+            session__status=SessionStatus.OPEN,
+            reminder_sent_at=None,
+        )
+        .exclude(learner__email="")
+    )
+    sent = 0
+    for enrolment_id in due.values_list("pk", flat=True):
+        # Claim the reminder first: a second run, even a concurrent one, skips it.
+        claimed = Enrolment.objects.filter(pk=enrolment_id, reminder_sent_at=None).update(
+            reminder_sent_at=timezone.now()
+        )
+        if claimed:
+            send_enrolment_email.enqueue(enrolment_id, "reminder")
+            sent += 1
+    return sent

@@ -41,6 +41,7 @@ def ensure_groups(home_page):
             content_type__app_label="courses",
             content_type__model__in=["session", "venue", "topic"],
         ),
+        Permission.objects.get(content_type__app_label="courses", codename="view_enrolment"),
     )
     for codename in _PAGE_PERMISSIONS:
         permission = Permission.objects.get(

@@ -277,3 +277,47 @@ def test_concurrent_enrolments_never_overbook(transactional_db):
     assert session.enrolments.confirmed().count() == 3
     positions = list(session.enrolments.waitlisted().values_list("waitlist_position", flat=True))
     assert positions == list(range(1, 10))
+
+
+def test_staff_see_enrolments_and_the_call_list_and_export_them_for_excel(client, session):
+    confirmed = enrol(session.pk, person(1)).enrolment
+    enrol(session.pk, person(2))
+    waiting = enrol(session.pk, person(3)).enrolment
+    cancel(confirmed.pk)
+    client.login(username="coordination", password="demo-numixs")
+    listing = client.get("/admin/snippets/courses/enrolment/", {"session": session.pk})
+    assert listing.status_code == 200
+    assert "Diallo3" in listing.content.decode()
+    calls = client.get("/admin/snippets/courses/enrolment/", {"needs_call": "true"})
+    assert "Diallo3" in calls.content.decode()
+    export = client.get(
+        "/admin/snippets/courses/enrolment/", {"session": session.pk, "export": "csv"}
+    )
+    body = b"".join(export.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeffNom;Prénom;Téléphone")
+    assert "Diallo3;Awa;06 12 34 56 03" in body
+    assert waiting.pk
+
+
+def test_outsiders_cannot_see_enrolments(client, session):
+    enrol(session.pk, person(1))
+    for username in ("formateur", "partenaire"):
+        client.login(username=username, password="demo-numixs")
+        assert client.get("/admin/snippets/courses/enrolment/").status_code == 302
+
+
+def test_reminders_go_once_the_day_before_to_confirmed_learners_with_e_mail(session):
+    import io
+
+    from django.core.management import call_command
+
+    enrol(session.pk, person(1, email="awa@example.org"))
+    enrol(session.pk, person(2))  # no e-mail: nothing to send
+    enrol(session.pk, person(3, email="waiting@example.org"))  # waiting list: no reminder
+    mail.outbox.clear()
+    day = session.start_date.isoformat()
+    call_command("send_reminders", "--date", day, stdout=io.StringIO())
+    call_command("send_reminders", "--date", day, stdout=io.StringIO())
+    ours = [message for message in mail.outbox if message.to[0].endswith("@example.org")]
+    assert [message.to for message in ours] == [["awa@example.org"]]
+    assert "commence demain" in ours[0].subject
