@@ -38,7 +38,10 @@ class EnrolmentForm(forms.Form):
         label=_("Téléphone"),
         max_length=30,
         required=False,
-        help_text=_("Pour vous prévenir en cas de changement."),
+        help_text=_(
+            "Un téléphone ou un e-mail : au moins l'un des deux, pour vous prévenir "
+            "en cas de changement."
+        ),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(

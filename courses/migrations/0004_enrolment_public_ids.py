@@ -4,8 +4,10 @@ from django.db import migrations, models
 
 
 def give_each_enrolment_a_public_id(apps, schema_editor):
+    # Adding the field evaluated its callable default once, so existing rows may
+    # share one value: give every row its own before the column becomes unique.
     Enrolment = apps.get_model("courses", "Enrolment")
-    for enrolment in Enrolment.objects.filter(public_id__isnull=True).only("pk"):
+    for enrolment in Enrolment.objects.only("pk"):
         enrolment.public_id = uuid.uuid4()
         enrolment.save(update_fields=["public_id"])
 
