@@ -45,7 +45,8 @@ class EnrolmentForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(
-        label=_("Adresse e-mail (si vous en avez une)"),
+        label=_("Adresse e-mail"),
+        help_text=_("Si vous en avez une : vous recevrez la confirmation et un rappel."),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -62,7 +63,8 @@ class EnrolmentForm(forms.Form):
         initial=Situation.OTHER,
     )
     employment_agency_id = forms.CharField(
-        label=_("Identifiant France Travail (facultatif)"),
+        label=_("Identifiant France Travail"),
+        help_text=_("Si vous êtes inscrit(e) à France Travail."),
         max_length=20,
         required=False,
     )
