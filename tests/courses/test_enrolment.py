@@ -321,3 +321,41 @@ def test_reminders_go_once_the_day_before_to_confirmed_learners_with_e_mail(sess
     ours = [message for message in mail.outbox if message.to[0].endswith("@example.org")]
     assert [message.to for message in ours] == [["awa@example.org"]]
     assert "commence demain" in ours[0].subject
+
+
+def test_concurrent_cancellations_and_enrolments_keep_the_seats_exact(transactional_db):
+    """Cancellations (each promoting someone) race new enrolments: never over capacity."""
+    from tests.conftest import seed_demo
+
+    seed_demo()
+    session = make_session(
+        make_course("Atelier qui bouge"), venue=make_venue("Écouen"), capacity=4, days=(5,)
+    )
+    seated = [enrol(session.pk, person(n)).enrolment for n in range(4)]
+    for n in range(4, 8):
+        enrol(session.pk, person(n))  # four people waiting
+    errors, barrier = [], threading.Barrier(8)
+
+    def worker(action):
+        try:
+            barrier.wait()
+            action()
+        except Exception as exc:  # every failure is a test failure
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    actions = [lambda e=e: cancel(e.pk) for e in seated[:4]]
+    actions += [lambda n=n: enrol(session.pk, person(n)) for n in range(8, 12)]
+    threads = [threading.Thread(target=worker, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert session.enrolments.confirmed().count() == 4
+    assert session.enrolments.filter(status="cancelled").count() == 4
+    assert session.enrolments.waitlisted().count() == 4
+    # The four who were waiting got the four freed seats, whatever the interleaving.
+    promoted = set(session.enrolments.confirmed().values_list("learner__last_name", flat=True))
+    assert promoted == {f"Diallo{n}" for n in range(4, 8)}
