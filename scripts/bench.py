@@ -8,6 +8,8 @@ server measured in the same run, so the numbers compare across noisy machines.
 
     make bench                       # SQLite, default size
     make bench BENCH_ARGS="--postgres --size 1000 --duration 15"
+
+A command-line report: its print() calls are its output, not debugging left behind.
 """
 
 import argparse

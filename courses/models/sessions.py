@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
-from courses.choices import EnrolmentStatus, SessionStatus, TimeOfDay
+from courses.choices import EnrolmentStatus, SessionStatus
 from home.models.users import TRAINERS_GROUP
 
 MORNING_ENDS = datetime.time(12, 0)
@@ -135,10 +135,6 @@ class Session(ClusterableModel):
         """True when every sitting has the same hours (then one line describes them all)."""
         return len({(s.start_time, s.end_time) for s in self.ordered_sittings}) <= 1
 
-    @property
-    def total_hours(self):
-        return sum((sitting.hours for sitting in self.ordered_sittings), 0)
-
     def refresh_date_range(self):
         """Copy the first and last sitting dates onto the session (one UPDATE)."""
         bounds = Sitting.objects.filter(session=self).aggregate(first=Min("date"), last=Max("date"))
@@ -177,20 +173,6 @@ class Sitting(models.Model):
             raise ValidationError(
                 {"end_time": _("L'heure de fin doit être après l'heure de début.")}
             )
-
-    @property
-    def hours(self):
-        start = datetime.datetime.combine(self.date, self.start_time)
-        end = datetime.datetime.combine(self.date, self.end_time)
-        return round((end - start).total_seconds() / 3600, 2)
-
-    @property
-    def time_of_day(self):
-        if self.start_time < MORNING_ENDS:
-            return TimeOfDay.MORNING
-        if self.start_time < EVENING_STARTS:
-            return TimeOfDay.AFTERNOON
-        return TimeOfDay.EVENING
 
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
