@@ -12,10 +12,11 @@ from courses.services.errors import EnrolmentError
 from home.contact import get_contact
 
 
-def _public_session_or_404(public_id):
+def _public_session_or_404(public_id, queryset=None):
     """A session whose course is published; anything else is a 404 (no hint it exists)."""
     session = (
-        Session.objects.published()
+        (queryset if queryset is not None else Session.objects.all())
+        .published()
         .select_related("course", "venue")
         .prefetch_related("sittings")
         .filter(public_id=public_id)
@@ -79,13 +80,7 @@ def _closed_reason(session):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def enrol_view(request, public_id):
-    session = _public_session_or_404(public_id)
-    session = (
-        Session.objects.with_seats()
-        .select_related("course", "venue")
-        .prefetch_related("sittings")
-        .get(pk=session.pk)
-    )
+    session = _public_session_or_404(public_id, Session.objects.with_seats())
     if request.method != "POST":
         return _enrol_page(request, session, EnrolmentForm())
     form = EnrolmentForm(request.POST)
