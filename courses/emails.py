@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from courses.ics import session_calendar
@@ -12,10 +13,10 @@ from courses.models import Enrolment
 from home.contact import get_contact
 
 SUBJECTS = {
-    "confirmation": "Votre inscription : {course}",
-    "waitlist": "Vous êtes sur la liste d'attente : {course}",
-    "promotion": "Une place s'est libérée pour vous : {course}",
-    "reminder": "Rappel : votre formation commence demain : {course}",
+    "confirmation": _("Votre inscription : %(course)s"),
+    "waitlist": _("Vous êtes sur la liste d'attente : %(course)s"),
+    "promotion": _("Une place s'est libérée pour vous : %(course)s"),
+    "reminder": _("Rappel : votre formation commence demain : %(course)s"),
 }
 
 
@@ -35,7 +36,7 @@ def _message(enrolment, kind):
         "course_url": absolute(course.url or "/"),
     }
     message = EmailMultiAlternatives(
-        subject=SUBJECTS[kind].format(course=course.title),
+        subject=SUBJECTS[kind] % {"course": course.title},
         body=render_to_string("emails/enrolment.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[enrolment.learner.email],

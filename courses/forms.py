@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import PartnerOrganisation, normalise_referral_code
 from courses.choices import Situation
 from courses.services.enrolment import Person
 
@@ -68,12 +69,69 @@ class EnrolmentForm(forms.Form):
         max_length=20,
         required=False,
     )
+    referrer = forms.ModelChoiceField(
+        label=_("Structure qui vous oriente"),
+        help_text=_(
+            "France Travail, mission locale, chambre de métiers… Si personne ne vous "
+            "a orienté(e), laissez « Aucune »."
+        ),
+        queryset=PartnerOrganisation.objects.none(),
+        required=False,
+        empty_label=_("Aucune"),
+    )
+    referral_code = forms.CharField(
+        label=_("Ou son code d'orientation"),
+        help_text=_("Si votre conseiller vous a donné un code, par exemple K7P2QM."),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    referrer_consent = forms.BooleanField(
+        label=_(
+            "J'accepte que cette structure suive ma présence à la formation et reçoive "
+            "mon attestation."
+        ),
+        help_text=_("Vous pouvez changer d'avis à tout moment en nous appelant."),
+        required=False,
+    )
     # A field people never see: robots fill it in.
     website = forms.CharField(
         required=False,
         label=_("Ne pas remplir"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = PartnerOrganisation.objects.of_member(user)
+        self.own_organisations = list(own)
+        field = self.fields["referrer"]
+        if self.own_organisations:
+            # A partner's advisor enrols for their own organisation.
+            field.queryset = own
+            field.label = _("Votre structure")
+            field.help_text = ""
+            # With one organisation there is nothing to choose: it is the default.
+            field.required = len(self.own_organisations) > 1
+            field.empty_label = None if len(self.own_organisations) == 1 else _("Choisissez")
+            del self.fields["referral_code"]
+        else:
+            field.queryset = PartnerOrganisation.objects.active()
+
+    def clean_referral_code(self):
+        code = normalise_referral_code(self.cleaned_data["referral_code"])
+        if not code:
+            return None
+        organisation = PartnerOrganisation.objects.active().filter(referral_code=code).first()
+        if organisation is None:
+            raise ValidationError(
+                _(
+                    "Ce code ne correspond à aucune structure. Vérifiez-le avec votre "
+                    "conseiller, ou choisissez la structure dans la liste."
+                ),
+                code="unknown_referral_code",
+            )
+        return organisation
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
@@ -104,6 +162,39 @@ class EnrolmentForm(forms.Form):
                     "vous joindre."
                 ),
                 code="no_contact",
+            )
+        if len(self.own_organisations) == 1 and not cleaned.get("referrer"):
+            cleaned["referrer"] = self.own_organisations[0]
+        by_code = cleaned.get("referral_code")
+        chosen = cleaned.get("referrer")
+        if by_code and chosen and by_code != chosen:
+            self.add_error(
+                "referral_code",
+                ValidationError(
+                    _(
+                        "Ce code est celui d'une autre structure que celle choisie dans la "
+                        "liste : gardez l'un ou l'autre."
+                    ),
+                    code="referrer_mismatch",
+                ),
+            )
+        elif by_code:
+            cleaned["referrer"] = by_code
+        if (
+            cleaned.get("referrer_consent")
+            and not cleaned.get("referrer")
+            and not self.errors.get("referrer")
+            and not self.errors.get("referral_code")
+        ):
+            self.add_error(
+                "referrer_consent",
+                ValidationError(
+                    _(
+                        "Vous avez coché l'accord de suivi : choisissez la structure qui vous "
+                        "oriente, ou décochez la case."
+                    ),
+                    code="consent_without_referrer",
+                ),
             )
         return cleaned
 

@@ -6,6 +6,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from courses.cache import invalidate_catalogue
 from courses.models import Enrolment, Session, Sitting, Topic, Venue
+from courses.services.enrolment import fill_free_seats
 from home.models import ContactSettings
 
 
@@ -14,6 +15,13 @@ def refresh_session_dates(sender, instance, **kwargs):
     session = Session.objects.filter(pk=instance.session_id).first()
     if session is not None:
         session.refresh_date_range()
+
+
+@receiver(post_save, sender=Session)
+def give_new_seats_to_people_waiting(sender, instance, created, raw=False, **kwargs):
+    """More seats (or a reopened session): the waiting list moves up at once."""
+    if not created and not raw:
+        fill_free_seats(instance.pk)
 
 
 @receiver([post_save, post_delete], sender=Session)

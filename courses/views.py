@@ -3,11 +3,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from courses.choices import EnrolmentChannel
 from courses.forms import EnrolmentForm
 from courses.ics import session_calendar
 from courses.links import enrolment_from_token, manage_url
 from courses.models import Session
-from courses.services.enrolment import cancel, check_open, enrol, waitlist_rank
+from courses.services.enrolment import cancel, channel_for, check_open, enrol, waitlist_rank
 from courses.services.errors import EnrolmentError
 from home.contact import get_contact
 
@@ -65,6 +66,7 @@ def _enrol_page(request, session, form, status=200, error=None):
             "form": form,
             "error": error,
             "closed": _closed_reason(session),
+            "assisted": channel_for(request.user) != EnrolmentChannel.SELF,
         },
         status=status,
     )
@@ -82,8 +84,8 @@ def _closed_reason(session):
 def enrol_view(request, public_id):
     session = _public_session_or_404(public_id, Session.objects.with_seats())
     if request.method != "POST":
-        return _enrol_page(request, session, EnrolmentForm())
-    form = EnrolmentForm(request.POST)
+        return _enrol_page(request, session, EnrolmentForm(user=request.user))
+    form = EnrolmentForm(request.POST, user=request.user)
     if _rate_limited(request):
         return _enrol_page(
             request,
@@ -100,7 +102,13 @@ def enrol_view(request, public_id):
     if form.is_spam:
         raise Http404
     try:
-        result = enrol(session.pk, form.person(), actor=request.user)
+        result = enrol(
+            session.pk,
+            form.person(),
+            referrer=form.cleaned_data["referrer"],
+            consent=form.cleaned_data["referrer_consent"],
+            actor=request.user,
+        )
     except EnrolmentError as error:
         return _enrol_page(request, session, form, error=error.message)
     url = manage_url(result.enrolment) + ("?nouvelle=1" if result.created else "?deja=1")

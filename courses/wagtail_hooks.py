@@ -4,13 +4,19 @@ import csv
 
 import django_filters
 from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.mixins import Echo
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from courses.admin_views import SessionEnrolmentsView
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.filters import town_choices
 from courses.models import CoursePage, Enrolment, Session, Topic, Venue
@@ -46,9 +52,33 @@ class SessionAdminFilterSet(WagtailFilterSet):
         fields = []
 
 
-class SeatsColumn(Column):
+class SeatsColumn(TitleColumn):
+    """Seats taken, linking to the session's enrolments (where staff act on them)."""
+
+    def __init__(self, name, **kwargs):
+        super().__init__(
+            name,
+            get_url=lambda session: reverse(
+                "wagtailsnippets_courses_session:enrolments", args=[session.pk]
+            ),
+            **kwargs,
+        )
+
     def get_value(self, instance):
         return f"{instance.confirmed} / {instance.capacity}"
+
+
+class SessionEditView(EditView):
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Inscriptions"),
+                url=reverse("wagtailsnippets_courses_session:enrolments", args=[self.object.pk]),
+                icon_name="group",
+            ),
+        ]
 
 
 class SessionViewSet(SnippetViewSet):
@@ -66,8 +96,19 @@ class SessionViewSet(SnippetViewSet):
     ]
     list_export = ["course", "venue", "start_date", "end_date", "capacity", "status"]
     index_view_class = FrenchExcelIndexView
+    edit_view_class = SessionEditView
     ordering = ["-start_date"]
     search_fields = None
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:pk>/inscriptions/",
+                SessionEnrolmentsView.as_view(),
+                name="enrolments",
+            ),
+        ]
 
     def get_queryset(self, request):
         return Session.objects.select_related("course", "venue").annotate(
@@ -92,6 +133,22 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class EnrolmentsReadOnlyPolicy(ModelPermissionPolicy):
+    """Enrolments are never edited as raw records: the session's page acts through the service."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in ("add", "change", "delete")]
+        return super().users_with_any_permission(actions) if actions else []
+
+
+register_permission_policy(Enrolment, EnrolmentsReadOnlyPolicy(Enrolment))
+
+
 class EnrolmentAdminFilterSet(WagtailFilterSet):
     session = django_filters.ModelChoiceFilter(
         label=_("Session"),
@@ -108,8 +165,8 @@ class EnrolmentAdminFilterSet(WagtailFilterSet):
 class EnrolmentViewSet(SnippetViewSet):
     """Who is enrolled where; the call list is the `À appeler` filter.
 
-    Changes go through the enrolment service (the learner's link, the form), so
-    coordinators only get the view permission here.
+    Changes go through the enrolment service from each session's page
+    (`SessionEnrolmentsView`): no create/edit/delete forms here.
     """
 
     model = Enrolment

@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.demo.content import COURSES, TOPICS, VENUES
@@ -252,8 +253,12 @@ def schedule_sessions(course, venues, trainers, today, rng, offsets=SESSION_OFFS
     return sessions
 
 
-def enrol_demo_learners(sessions, learners, rng):
-    """Fill sessions: some full with a waiting list, most partly, a few empty."""
+def enrol_demo_learners(sessions, learners, rng, partners=()):
+    """Fill sessions: some full with a waiting list, most partly, a few empty.
+
+    About one person in five was referred by a partner; most of them agreed
+    that the partner follows them, some did not.
+    """
     enrolments = []
     for session in sessions:
         shape = rng.random()
@@ -272,13 +277,25 @@ def enrol_demo_learners(sessions, learners, rng):
                     learner=learner,
                     status=EnrolmentStatus.WAITLISTED if is_waiting else EnrolmentStatus.CONFIRMED,
                     waitlist_position=position - confirmed + 1 if is_waiting else None,
+                    **_referral(rng, partners),
                 )
             )
     Enrolment.objects.bulk_create(enrolments)
 
 
+def _referral(rng, partners):
+    if not partners or rng.random() >= 0.2:
+        return {}
+    consent = rng.random() < 0.8
+    return {
+        "referrer": rng.choice(partners),
+        "referrer_consent": consent,
+        "referrer_consent_at": timezone.now() if consent else None,
+    }
+
+
 @transaction.atomic
-def build_catalogue(home, trainers, today=None):
+def build_catalogue(home, trainers, partners=(), today=None):
     """The demo catalogue; courses that already exist are left as editors made them."""
     today = today or datetime.date.today()
     topics, venues = ensure_topics(), ensure_venues()
@@ -294,7 +311,7 @@ def build_catalogue(home, trainers, today=None):
         sessions = schedule_sessions(
             course, [venues[slug] for slug in spec[-1]], trainers, today, rng
         )
-        enrol_demo_learners(sessions, learners, rng)
+        enrol_demo_learners(sessions, learners, rng, partners)
     return catalogue
 
 

@@ -68,6 +68,23 @@ class Enrolment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    referrer = models.ForeignKey(
+        "certificates.PartnerOrganisation",
+        verbose_name=_("orientée par"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referred_enrolments",
+    )
+    referrer_consent = models.BooleanField(
+        _("accord de suivi par la structure"),
+        default=False,
+        help_text=_(
+            "La personne accepte que la structure qui l'a orientée suive sa présence "
+            "et reçoive son attestation."
+        ),
+    )
+    referrer_consent_at = models.DateTimeField(_("accord donné le"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -81,7 +98,10 @@ class Enrolment(models.Model):
     needs_call = models.BooleanField(
         _("à appeler"),
         default=False,
-        help_text=_("Une place s'est libérée et la personne n'a pas d'e-mail : appelez-la."),
+        help_text=_(
+            "Une place s'est libérée : la personne n'a pas d'e-mail ou a été orientée "
+            "par un partenaire. Appelez-la."
+        ),
     )
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

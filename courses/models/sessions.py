@@ -135,6 +135,22 @@ class Session(ClusterableModel):
         """True when every sitting has the same hours (then one line describes them all)."""
         return len({(s.start_time, s.end_time) for s in self.ordered_sittings}) <= 1
 
+    def clean(self):
+        super().clean()
+        if self.pk and self.capacity is not None:
+            confirmed = self.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
+            if self.capacity < confirmed:
+                raise ValidationError(
+                    {
+                        "capacity": _(
+                            "%(count)d personnes ont déjà une place confirmée : annulez ou "
+                            "mettez en liste d'attente des inscriptions avant de réduire "
+                            "le nombre de places."
+                        )
+                        % {"count": confirmed}
+                    }
+                )
+
     def refresh_date_range(self):
         """Copy the first and last sitting dates onto the session (one UPDATE)."""
         bounds = Sitting.objects.filter(session=self).aggregate(first=Min("date"), last=Max("date"))

@@ -10,10 +10,11 @@ E-mails are queued only after the transaction commits.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certificates.models import PartnerOrganisation
 from courses.choices import EnrolmentChannel, EnrolmentStatus, SessionStatus
 from courses.models import Enrolment, Learner, Session
 from courses.services.errors import EnrolmentError
@@ -91,25 +92,65 @@ def _learner_for(person):
     return learner
 
 
-def _place_in(session):
-    """(status, waiting-list position) for a newcomer; the session row is locked."""
+def _place_in(session, now=None):
+    """(status, waiting-list position) for a newcomer; the session row is locked.
+
+    A free seat goes to a newcomer only when nobody is waiting for it.
+    """
     if session.enrolments.confirmed().count() < session.capacity:
-        return EnrolmentStatus.CONFIRMED, None
-    last = session.enrolments.filter(status=EnrolmentStatus.WAITLISTED).aggregate(
-        last=Max("waitlist_position")
-    )["last"]
-    return EnrolmentStatus.WAITLISTED, (last or 0) + 1
+        if not session.enrolments.filter(status=EnrolmentStatus.WAITLISTED).exists():
+            return EnrolmentStatus.CONFIRMED, None
+        while promote_next(session, now=now) is not None:
+            pass
+        if session.enrolments.confirmed().count() < session.capacity:
+            return EnrolmentStatus.CONFIRMED, None
+    return EnrolmentStatus.WAITLISTED, _next_position(session)
 
 
-def enrol(session_id, person, *, actor=None, now=None):
+def channel_for(actor):
+    """How an enrolment arrives: the person, a mediator (staff, trainer) or a partner."""
+    if actor is None or not actor.is_authenticated:
+        return EnrolmentChannel.SELF
+    if PartnerOrganisation.objects.of_member(actor).exists():
+        return EnrolmentChannel.PARTNER
+    if actor.is_staff or getattr(actor, "is_trainer", False):
+        return EnrolmentChannel.STAFF
+    return EnrolmentChannel.SELF
+
+
+def referrer_for(actor, referrer):
+    """The partner that referred the person: a partner user's own organisation.
+
+    A member of several organisations says which one; anyone else may name
+    any active organisation (or none).
+    """
+    own = list(PartnerOrganisation.objects.of_member(actor))
+    if own:
+        if referrer is not None and referrer in own:
+            return referrer
+        if len(own) == 1 and referrer is None:
+            return own[0]
+        raise EnrolmentError(
+            "referrer_not_yours",
+            _("Choisissez laquelle de vos structures oriente cette personne."),
+        )
+    if referrer is not None and not referrer.is_active:
+        raise EnrolmentError(
+            "referrer_inactive", _("Cette structure n'oriente plus de personnes vers nous.")
+        )
+    return referrer
+
+
+def enrol(session_id, person, *, referrer=None, consent=False, actor=None, now=None):
     """Give `person` a seat in the session, or a place on its waiting list.
 
     The same person (name + e-mail or phone) enrolling again gets their
-    existing enrolment back (`created` is False).
+    existing enrolment back (`created` is False). `consent` is the person's
+    agreement that `referrer` follows their attendance and gets the certificate;
+    it means nothing without a referrer.
     """
-    channel = EnrolmentChannel.SELF
-    if actor is not None and actor.is_authenticated:
-        channel = EnrolmentChannel.STAFF if actor.is_staff else EnrolmentChannel.PARTNER
+    channel = channel_for(actor)
+    referrer = referrer_for(actor, referrer)
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session_id)
         check_open(session, now)
@@ -117,13 +158,18 @@ def enrol(session_id, person, *, actor=None, now=None):
         enrolment = Enrolment.objects.filter(session=session, learner=learner).first()
         if enrolment is not None and enrolment.status != EnrolmentStatus.CANCELLED:
             return EnrolmentResult(enrolment, created=False)
-        status, position = _place_in(session)
+        status, position = _place_in(session, now)
         if enrolment is None:
             enrolment = Enrolment(session=session, learner=learner)
         enrolment.status, enrolment.waitlist_position = status, position
         enrolment.channel = channel
         enrolment.enrolled_by = actor if channel != EnrolmentChannel.SELF else None
         enrolment.cancelled_at = enrolment.cancelled_by = None
+        enrolment.referrer = referrer
+        enrolment.referrer_consent = bool(referrer and consent)
+        enrolment.referrer_consent_at = (
+            (now or timezone.now()) if enrolment.referrer_consent else None
+        )
         enrolment.save()
         _after_commit(enrolment, "confirmation")
     return EnrolmentResult(enrolment, created=True)
@@ -133,9 +179,7 @@ def cancel(enrolment_id, *, actor=None, now=None):
     """Cancel an enrolment; a freed seat goes to the first person waiting, in one transaction."""
     now = now or timezone.now()
     with transaction.atomic():
-        session_id = Enrolment.objects.values_list("session_id", flat=True).get(pk=enrolment_id)
-        session = Session.objects.select_for_update().get(pk=session_id)
-        enrolment = Enrolment.objects.select_related("learner").get(pk=enrolment_id)
+        session, enrolment = _locked(enrolment_id)
         if enrolment.status == EnrolmentStatus.CANCELLED:
             return enrolment
         staff = actor is not None and actor.is_authenticated and actor.is_staff
@@ -155,6 +199,107 @@ def cancel(enrolment_id, *, actor=None, now=None):
     return enrolment
 
 
+def _locked(enrolment_id):
+    """(session, enrolment), the session row locked; call inside a transaction."""
+    session_id = Enrolment.objects.values_list("session_id", flat=True).get(pk=enrolment_id)
+    session = Session.objects.select_for_update().get(pk=session_id)
+    return session, Enrolment.objects.select_related("learner").get(pk=enrolment_id)
+
+
+def _next_position(session):
+    last = session.enrolments.filter(status=EnrolmentStatus.WAITLISTED).aggregate(
+        last=Max("waitlist_position")
+    )["last"]
+    return (last or 0) + 1
+
+
+def move_to_waitlist(enrolment_id, *, now=None):
+    """Staff: a confirmed person steps back to the end of the waiting list.
+
+    Their seat goes to the first person waiting, in the same transaction; with
+    nobody waiting the move would only leave a seat empty, so it is refused.
+    """
+    with transaction.atomic():
+        session, enrolment = _locked(enrolment_id)
+        if enrolment.status != EnrolmentStatus.CONFIRMED:
+            raise EnrolmentError(
+                "not_confirmed", _("Cette personne n'a pas de place confirmée à libérer.")
+            )
+        if not session.enrolments.filter(status=EnrolmentStatus.WAITLISTED).exists():
+            raise EnrolmentError(
+                "nobody_waiting",
+                _(
+                    "Personne n'attend de place : laissez cette inscription confirmée, "
+                    "ou annulez-la."
+                ),
+            )
+        enrolment.status = EnrolmentStatus.WAITLISTED
+        enrolment.waitlist_position = _next_position(session)
+        enrolment.needs_call = False
+        enrolment.save()
+        promote_next(session, now=now)
+    return enrolment
+
+
+def confirm_waitlisted(enrolment_id, *, now=None):
+    """Staff: give a free seat to this person on the waiting list."""
+    with transaction.atomic():
+        session, enrolment = _locked(enrolment_id)
+        if enrolment.status != EnrolmentStatus.WAITLISTED:
+            raise EnrolmentError(
+                "not_waitlisted", _("Cette personne n'est pas sur la liste d'attente.")
+            )
+        if session.enrolments.confirmed().count() >= session.capacity:
+            raise EnrolmentError(
+                "session_full",
+                _(
+                    "La session est complète. Pour donner une place à cette personne, "
+                    "mettez-la en tête de la liste d'attente puis libérez une place, "
+                    "ou augmentez le nombre de places de la session."
+                ),
+            )
+        _promote(enrolment, now)
+    return enrolment
+
+
+def move_to_top(enrolment_id):
+    """Staff: put a waiting person first in line for the next free seat."""
+    with transaction.atomic():
+        session, enrolment = _locked(enrolment_id)
+        if enrolment.status != EnrolmentStatus.WAITLISTED:
+            raise EnrolmentError(
+                "not_waitlisted", _("Cette personne n'est pas sur la liste d'attente.")
+            )
+        first = session.enrolments.waitlisted().first()
+        if first.pk != enrolment.pk:
+            enrolment.waitlist_position = first.waitlist_position - 1
+            if enrolment.waitlist_position < 1:
+                # Positions are positive: shift everyone else back by one.
+                session.enrolments.filter(status=EnrolmentStatus.WAITLISTED).exclude(
+                    pk=enrolment.pk
+                ).update(waitlist_position=F("waitlist_position") + 1)
+                enrolment.waitlist_position = 1
+            enrolment.save(update_fields=["waitlist_position"])
+    return enrolment
+
+
+def mark_called(enrolment_id):
+    """Staff: the person whose seat was freed has been phoned; off the call list."""
+    Enrolment.objects.filter(pk=enrolment_id).update(needs_call=False)
+
+
+def fill_free_seats(session_id, *, now=None):
+    """After a session gains seats, give them to the people waiting, in order."""
+    promoted = []
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session_id)
+        if session.status != SessionStatus.OPEN:
+            return promoted
+        while (enrolment := promote_next(session, now=now)) is not None:
+            promoted.append(enrolment)
+    return promoted
+
+
 def promote_next(session, *, now=None):
     """Move the first person waiting into a free seat (call with the session row locked)."""
     if session.enrolments.confirmed().count() >= session.capacity:
@@ -162,13 +307,18 @@ def promote_next(session, *, now=None):
     promoted = session.enrolments.waitlisted().select_related("learner").first()
     if promoted is None:
         return None
-    promoted.status, promoted.waitlist_position = EnrolmentStatus.CONFIRMED, None
-    promoted.promoted_at = now or timezone.now()
-    # Nobody reads an e-mail that cannot be sent: someone must phone them.
-    promoted.needs_call = not promoted.learner.email
-    promoted.save()
-    _after_commit(promoted, "promotion")
-    return promoted
+    return _promote(promoted, now)
+
+
+def _promote(enrolment, now):
+    enrolment.status, enrolment.waitlist_position = EnrolmentStatus.CONFIRMED, None
+    enrolment.promoted_at = now or timezone.now()
+    # Nobody reads an e-mail that cannot be sent, and a referred person's
+    # advisor must hear of it too: someone phones them.
+    enrolment.needs_call = not enrolment.learner.email or enrolment.referrer_id is not None
+    enrolment.save()
+    _after_commit(enrolment, "promotion")
+    return enrolment
 
 
 def _after_commit(enrolment, kind):

@@ -14,6 +14,7 @@ DEMO_ACCOUNTS = [
     ("coordination", "Camille", "Martin", COORDINATORS_GROUP, True, False),
     ("formateur", "Karim", "Benali", TRAINERS_GROUP, False, False),
     ("partenaire", "Sophie", "Lefèvre", PARTNERS_GROUP, False, False),
+    ("partenaire2", "Julien", "Moreau", PARTNERS_GROUP, False, False),
 ]
 
 _PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -41,7 +42,16 @@ def ensure_groups(home_page):
             content_type__app_label="courses",
             content_type__model__in=["session", "venue", "topic"],
         ),
-        Permission.objects.get(content_type__app_label="courses", codename="view_enrolment"),
+        # Enrolments: seen and acted on from each session's page (the service's rules).
+        *Permission.objects.filter(
+            content_type__app_label="courses",
+            codename__in=["view_enrolment", "change_enrolment"],
+        ),
+        # Partner organisations and their members.
+        *Permission.objects.filter(
+            content_type__app_label="certificates",
+            content_type__model__in=["partnerorganisation", "membership"],
+        ),
     )
     for codename in _PAGE_PERMISSIONS:
         permission = Permission.objects.get(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from certificates.demo import ensure_partner_organisations
 from courses.demo.build import build_catalogue, build_large_catalogue
 from home.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_groups
 from home.demo.pages import build_generated_pages, build_site
@@ -43,7 +44,8 @@ class Command(BaseCommand):
             ensure_groups(home)
             users = ensure_accounts()
             build_generated_pages(home, size)
-            catalogue = build_catalogue(home, [users["formateur"]])
+            partners = ensure_partner_organisations(users)
+            catalogue = build_catalogue(home, [users["formateur"]], partners)
             if courses or sessions:
                 build_large_catalogue(catalogue, [users["formateur"]], courses, sessions)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))

@@ -1,0 +1,144 @@
+"""Staff's page for one session: who has a seat, who is waiting, and what to do about it.
+
+Every action calls the enrolment service, like the learner's link and the
+public form do: the rules stay in one place.
+"""
+
+from django.contrib import messages
+from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from courses.choices import EnrolmentStatus
+from courses.models import Enrolment, Session
+from courses.services import enrolment as service
+from courses.services.errors import EnrolmentError
+
+
+def _cancel(enrolment, user):
+    service.cancel(enrolment.pk, actor=user)
+    return _("L'inscription de %(name)s est annulée.")
+
+
+def _to_waitlist(enrolment, user):
+    service.move_to_waitlist(enrolment.pk)
+    return _("%(name)s est en fin de liste d'attente ; sa place est allée à la personne suivante.")
+
+
+def _confirm(enrolment, user):
+    service.confirm_waitlisted(enrolment.pk)
+    return _("%(name)s a maintenant une place confirmée.")
+
+
+def _to_top(enrolment, user):
+    service.move_to_top(enrolment.pk)
+    return _("%(name)s est en tête de la liste d'attente.")
+
+
+def _called(enrolment, user):
+    service.mark_called(enrolment.pk)
+    return _("%(name)s est retiré(e) de la liste des personnes à appeler.")
+
+
+ACTIONS = {
+    "cancel": _cancel,
+    "to_waitlist": _to_waitlist,
+    "confirm": _confirm,
+    "to_top": _to_top,
+    "called": _called,
+}
+
+
+class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "courses/admin/session_enrolments.html"
+    header_icon = "group"
+    page_title = gettext_lazy("Inscriptions")
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("courses.view_enrolment"):
+            return permission_denied(request)
+        self.session = get_object_or_404(
+            Session.objects.select_related("course", "venue").prefetch_related("sittings"),
+            pk=pk,
+        )
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.session)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailsnippets_courses_session:list"),
+                "label": _("Sessions"),
+            },
+            {
+                "url": reverse("wagtailsnippets_courses_session:edit", args=[self.session.pk]),
+                "label": str(self.session),
+            },
+            {"url": "", "label": _("Inscriptions")},
+        ]
+
+    def url(self):
+        return reverse("wagtailsnippets_courses_session:enrolments", args=[self.session.pk])
+
+    def post(self, request, pk):
+        if not request.user.has_perm("courses.change_enrolment"):
+            return permission_denied(request)
+        action = ACTIONS.get(request.POST.get("action", ""))
+        enrolment_id = request.POST.get("enrolment", "")
+        if action is None or not enrolment_id.isdigit():
+            messages.error(request, _("Action inconnue : rien n'a été modifié."))
+            return redirect(self.url())
+        enrolment = get_object_or_404(
+            Enrolment.objects.select_related("learner"), pk=enrolment_id, session=self.session
+        )
+        if request.POST.get("action") == "cancel" and request.POST.get("confirmed") != "1":
+            return self.get(request, pk, confirm_cancel=enrolment)
+        try:
+            message = action(enrolment, request.user)
+        except EnrolmentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, message % {"name": enrolment.learner})
+        return redirect(self.url())
+
+    def get(self, request, pk, confirm_cancel=None):
+        return self.render_to_response(self.get_context_data(confirm_cancel=confirm_cancel))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        enrolments = (
+            self.session.enrolments.select_related("learner", "referrer", "enrolled_by")
+            .annotate(
+                rank=Case(
+                    When(status=EnrolmentStatus.CONFIRMED, then=Value(0)),
+                    When(status=EnrolmentStatus.WAITLISTED, then=Value(1)),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("rank", "waitlist_position", "learner__last_name", "pk")
+        )
+        by_status = {status: [] for status in EnrolmentStatus.values}
+        for enrolment in enrolments:
+            by_status[enrolment.status].append(enrolment)
+        context.update(
+            session=self.session,
+            confirmed=by_status[EnrolmentStatus.CONFIRMED],
+            waiting=by_status[EnrolmentStatus.WAITLISTED],
+            cancelled=by_status[EnrolmentStatus.CANCELLED],
+            can_change=self.request.user.has_perm("courses.change_enrolment"),
+            action_url=self.url(),
+            export_url=reverse("wagtailsnippets_courses_enrolment:list")
+            + f"?session={self.session.pk}&export=csv",
+            enrol_url=reverse("courses:enrol", args=[self.session.public_id]),
+            edit_url=reverse("wagtailsnippets_courses_session:edit", args=[self.session.pk]),
+        )
+        return context
