@@ -12,7 +12,8 @@ VALID_AFTER_SESSION = datetime.timedelta(days=365)
 
 
 def manage_url(enrolment):
-    token = signing.dumps(str(enrolment.public_id), salt=SALT, compress=True)
+    """The enrolment's own address: the same every time (page, e-mail, reminder)."""
+    token = signing.Signer(salt=SALT).sign_object(str(enrolment.public_id), compress=True)
     return reverse("courses:manage_enrolment", args=[token])
 
 
@@ -29,9 +30,12 @@ def enrolment_from_token(token, today=None):
     from courses.models import Enrolment
 
     try:
-        public_id = signing.loads(token, salt=SALT)
+        public_id = signing.Signer(salt=SALT).unsign_object(token)
     except signing.BadSignature:
-        return None
+        try:  # links made before they were stable carried a timestamp
+            public_id = signing.loads(token, salt=SALT)
+        except signing.BadSignature:
+            return None
     enrolment = (
         Enrolment.objects.select_related("learner", "session__course", "session__venue")
         .prefetch_related("session__sittings")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -40,8 +41,7 @@ def session_ics(request, public_id):
     return response
 
 
-RATE_LIMIT = 20  # enrolment attempts per address…
-RATE_WINDOW = 600  # …per ten minutes
+RATE_WINDOW = 600  # seconds: NUMIXS_ENROL_RATE_LIMIT attempts per address per ten minutes
 
 
 def _rate_limited(request):
@@ -51,7 +51,7 @@ def _rate_limited(request):
     key = f"numixs:enrol-rate:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, RATE_WINDOW)
     try:
-        return cache.incr(key) > RATE_LIMIT
+        return cache.incr(key) > settings.NUMIXS_ENROL_RATE_LIMIT
     except ValueError:  # expired between add and incr
         return False
 
@@ -137,6 +137,7 @@ def manage_enrolment(request, token):
             "session": enrolment.session,
             "course": enrolment.session.course,
             "rank": waitlist_rank(enrolment),
+            "manage_link": request.build_absolute_uri(manage_url(enrolment)),
             "just_enrolled": "nouvelle" in request.GET,
             "already": "deja" in request.GET,
             "just_cancelled": "annulee" in request.GET,

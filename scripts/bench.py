@@ -57,6 +57,12 @@ def parse_args():
     )
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/")
     parser.add_argument("--only", nargs="*", help="names of targets to run (baseline always runs)")
+    parser.add_argument(
+        "--enrolment-sessions",
+        type=int,
+        default=20,
+        help="open sessions the enrolment benchmark spreads its requests over",
+    )
     return parser.parse_args()
 
 
@@ -122,9 +128,90 @@ def prepare(args, workdir):
         "BENCHMARK_ENDPOINT": "true",
         "DB_CONN_MAX_AGE": "60",
         "LOG_LEVEL": "WARNING",
+        # Enrolment e-mails are queued in the database, as in production (no worker
+        # runs here); the rate limit still runs but lets the benchmark's one address through.
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "NUMIXS_ENROL_RATE_LIMIT": "100000000",
     }
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], prod_env)
     return prod_env
+
+
+ENROL_SCRIPT = """
+-- POST the enrolment form: a new person each time, round-robin over open sessions.
+local paths = {%(paths)s}
+local counter = 0
+local run = os.time()  -- the warm-up and the measured run enrol different people
+request = function()
+  counter = counter + 1
+  local path = paths[(counter %% #paths) + 1]
+  local who = string.format("%%d%%07d", tid or 0, counter)
+  local body = "csrfmiddlewaretoken=%(token)s&first_name=Bench&last_name=P" .. run .. "-" .. who
+    .. "&phone=06" .. string.sub(who, -8) .. "&email=p" .. run .. who .. "%%40exemple.numixs"
+    .. "&town=Sarcelles&situation=autre&employment_agency_id=&website="
+  return wrk.format("POST", path, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "csrftoken=%(cookie)s",
+  }, body)
+end
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+"""
+
+
+def open_session_paths(env, count):
+    """Enrolment form paths of open sessions that start in a week or more."""
+    code = (
+        "import datetime;from courses.models import Session;"
+        "soon=datetime.date.today()+datetime.timedelta(days=7);"
+        "print(' '.join(str(p) for p in Session.objects.published()"
+        f".filter(status='open',start_date__gte=soon).values_list('public_id',flat=True)[:{count}]))"
+    )
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return [f"/formations/inscription/{public_id}/" for public_id in output]
+
+
+def bench_enrolments(env):
+    """How many enrolments the benchmark's POSTs created (a 200 may hide form errors)."""
+    code = (
+        "from courses.models import Enrolment;"
+        "print(Enrolment.objects.filter(learner__first_name='Bench').count())"
+    )
+    return int(
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[-1]
+    )
+
+
+def enrol_script(base_url, paths, workdir):
+    """A wrk Lua script posting the enrolment form with a valid CSRF cookie and token."""
+    with urllib.request.urlopen(base_url + paths[0], timeout=10) as answer:
+        html = answer.read().decode()
+        cookies = answer.headers.get_all("Set-Cookie") or []
+    cookie = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("csrftoken="))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    script = workdir / "enrol.lua"
+    script.write_text(
+        ENROL_SCRIPT
+        % {"paths": ", ".join(f'"{p}"' for p in paths), "token": token, "cookie": cookie}
+    )
+    return script
 
 
 def start_server(env, port, workers):
@@ -166,16 +253,18 @@ def _ms(value, unit):
     return float(value) * factor
 
 
-def wrk(url, args):
+def wrk(url, args, script=None):
     command = [
         "wrk",
         f"-t{args.threads}",
         f"-c{args.connections}",
         f"-d{args.duration}s",
         "--latency",
+        *(["-s", str(script)] if script else []),
         url,
     ]
-    subprocess.run([*command[:3], "-d2s", url], capture_output=True, check=True)  # warm-up
+    warm_up = [*command[:3], "-d2s", *command[5:]]
+    subprocess.run(warm_up, capture_output=True, check=True)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     percentiles = {
@@ -183,7 +272,9 @@ def wrk(url, args):
         for p, v, u in re.findall(r"^\s+(50|90|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
     }
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    total = re.search(r"(\d+) requests in", output)
     return {
+        "requests": int(total.group(1)) if total else 0,
         "rps": rps,
         "p50": percentiles.get("50"),
         "p90": percentiles.get("90"),
@@ -230,6 +321,19 @@ def measure(env, args, cache_seconds, only_cacheable):
             check_status(url)
             print(f"Measuring {name} ({path}) for {args.duration} s…")
             results[name] = (path, wrk(url, args))
+        if not only_cacheable and (not args.only or "enrolment" in args.only):
+            # Never cached: every request takes the session's lock and writes.
+            paths = open_session_paths(env, args.enrolment_sessions)
+            script = enrol_script(f"http://127.0.0.1:{port}", paths, Path(env["MEDIA_ROOT"]).parent)
+            print(f"Measuring enrolment (POST over {len(paths)} sessions) for {args.duration} s…")
+            figures = wrk(f"http://127.0.0.1:{port}/", args, script)
+            created = bench_enrolments(env)
+            if created < figures["requests"]:
+                raise SystemExit(
+                    f"only {created} enrolments for {figures['requests']} requests: "
+                    "the form refused some (check the script's fields)"
+                )
+            results["enrolment"] = (f"POST enrolment form ({len(paths)} sessions)", figures)
     finally:
         server.terminate()
         server.wait(timeout=30)

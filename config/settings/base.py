@@ -132,6 +132,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Enrolment attempts allowed per address per ten minutes (a mediation room
+# shares one address: keep it well above what a room of people would send).
+NUMIXS_ENROL_RATE_LIMIT = env_int("NUMIXS_ENROL_RATE_LIMIT", 20)
+
 # Background tasks (certificate batches, e-mails): run at once unless a
 # production deployment chooses the database backend and runs a worker.
 TASKS = {

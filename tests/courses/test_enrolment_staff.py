@@ -419,3 +419,32 @@ def test_coordinators_manage_partner_organisations(client):
     found = client.get("/admin/snippets/certificates/partnerorganisation/", {"q": "métiers"})
     assert "Chambre de métiers" in found.content.decode()
     assert "France Travail Sarcelles" not in found.content.decode()
+
+
+def test_one_address_posting_too_often_is_slowed_down_with_a_clear_message(
+    client, session, settings
+):
+    settings.NUMIXS_ENROL_RATE_LIMIT = 3
+    for n in range(3):
+        data = {**FORM, "last_name": f"Rapide{n}", "phone": f"06 11 22 33 0{n}"}
+        assert client.post(enrol_url(session), data).status_code == 302
+    refused = client.post(enrol_url(session), {**FORM, "last_name": "Rapide9"})
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Trop de demandes" in page and 'value="Rapide9"' in page
+    assert not Enrolment.objects.filter(learner__last_name="Rapide9").exists()
+
+
+def test_an_enrolments_link_is_the_same_whenever_it_is_made(session):
+    """The page, the e-mail and the reminder give the learner one address to keep."""
+    from unittest import mock
+
+    from courses.links import enrolment_from_token, manage_url
+
+    enrolment = enrol(session.pk, person(1)).enrolment
+    with mock.patch("time.time", return_value=1_800_000_000):
+        first = manage_url(enrolment)
+    with mock.patch("time.time", return_value=1_800_000_007):
+        later = manage_url(enrolment)
+    assert first == later
+    assert enrolment_from_token(first.rstrip("/").rsplit("/", 1)[1]) == enrolment
