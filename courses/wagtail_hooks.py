@@ -1,11 +1,15 @@
 """The catalogue in the Wagtail admin: sessions (with their sittings inline), venues, topics."""
 
 import csv
+import datetime
 
 import django_filters
 from django.db.models import Count, Q
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import TitleColumn
@@ -22,8 +26,26 @@ from courses.filters import town_choices
 from courses.models import CoursePage, Enrolment, Session, Topic, Venue
 
 
+def _excel_text(value):
+    """Text as French Excel should show it; never a formula (CSV injection)."""
+    if isinstance(value, bool):
+        return gettext("oui") if value else gettext("non")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "d/m/Y H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "d/m/Y")
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class FrenchExcelIndexView(IndexView):
-    """CSV exports that French Excel opens cleanly: UTF-8 with a BOM, semicolons."""
+    """CSV exports that French Excel opens cleanly: UTF-8 with a BOM, semicolons,
+    dates as dd/mm/yyyy, oui/non, and no cell that Excel would run as a formula."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        if export_format == self.FORMAT_CSV:
+            return _excel_text(value)
+        return super().preprocess_field_value(field, value, export_format)
 
     def stream_csv(self, queryset):
         writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=";")
@@ -94,7 +116,8 @@ class SessionViewSet(SnippetViewSet):
         SeatsColumn("seats", label=_("Inscrits / places")),
         "status",
     ]
-    list_export = ["course", "venue", "start_date", "end_date", "capacity", "status"]
+    list_export = ["course", "venue", "start_date", "end_date", "capacity", "get_status_display"]
+    export_headings = {"get_status_display": _("Statut")}
     index_view_class = FrenchExcelIndexView
     edit_view_class = SessionEditView
     ordering = ["-start_date"]
@@ -182,9 +205,13 @@ class EnrolmentViewSet(SnippetViewSet):
         "learner.email",
         "learner.town",
         "session",
-        "status",
+        "get_status_display",
         "waitlist_position",
         "needs_call",
+        "referrer",
+        "referrer_consent",
+        "get_channel_display",
+        "enrolled_by",
         "created_at",
     ]
     export_headings = {
@@ -194,9 +221,13 @@ class EnrolmentViewSet(SnippetViewSet):
         "learner.email": _("E-mail"),
         "learner.town": _("Commune"),
         "session": _("Session"),
-        "status": _("Statut"),
+        "get_status_display": _("Statut"),
         "waitlist_position": _("Rang en liste d'attente"),
         "needs_call": _("À appeler"),
+        "referrer": _("Orientée par"),
+        "referrer_consent": _("Accord de suivi"),
+        "get_channel_display": _("Origine"),
+        "enrolled_by": _("Inscrite par"),
         "created_at": _("Inscrit le"),
     }
     export_filename = "inscriptions"
@@ -204,7 +235,9 @@ class EnrolmentViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return Enrolment.objects.select_related("learner", "session__course", "session__venue")
+        return Enrolment.objects.select_related(
+            "learner", "session__course", "session__venue", "referrer", "enrolled_by"
+        )
 
 
 class CatalogueGroup(SnippetViewSetGroup):

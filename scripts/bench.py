@@ -171,7 +171,7 @@ def open_session_paths(env, count):
         f".filter(status='open',start_date__gte=soon).values_list('public_id',flat=True)[:{count}]))"
     )
     output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
         capture_output=True,
@@ -189,7 +189,7 @@ def bench_enrolments(env):
     )
     return int(
         subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", code],
+            [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
             cwd=ROOT,
             env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
             capture_output=True,

@@ -234,12 +234,17 @@ def test_the_course_page_links_each_session_to_its_form(client, session):
                 "situation",
                 "employment_agency_id",
                 "website",
+                "referrer",
+                "referral_code",
+                "referrer_consent",
             ]
         ),
-        st.text(max_size=60),
+        st.one_of(st.text(max_size=60), st.sampled_from(["FTSARC", "cma95", "1", "on"])),
     )
 )
 def test_any_form_input_gives_an_enrolment_or_errors_never_a_500(data, session):
+    from django.utils.html import escape
+
     response = Client(raise_request_exception=False).post(
         f"/formations/inscription/{session.public_id}/", data
     )
@@ -247,6 +252,10 @@ def test_any_form_input_gives_an_enrolment_or_errors_never_a_500(data, session):
     if response.status_code == 200:
         html = response.content.decode()
         assert "field__error" in html or "notice--error" in html
+        # Everything typed is still there to correct.
+        for field in ("first_name", "last_name", "town", "referral_code"):
+            if data.get(field, "").strip() and "\x00" not in data[field]:
+                assert f'value="{escape(data[field])}"' in html, field
 
 
 def test_concurrent_enrolments_never_overbook(transactional_db):

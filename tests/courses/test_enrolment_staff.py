@@ -448,3 +448,31 @@ def test_an_enrolments_link_is_the_same_whenever_it_is_made(session):
         later = manage_url(enrolment)
     assert first == later
     assert enrolment_from_token(first.rstrip("/").rsplit("/", 1)[1]) == enrolment
+
+
+def test_the_csv_export_reads_cleanly_in_french_excel_and_runs_no_formula(client, session, agency):
+    import csv
+    import io
+
+    enrol(
+        session.pk,
+        person(1, first_name='=HYPERLINK("http://x")', email="a@example.org"),
+        referrer=agency,
+        consent=True,
+    )
+    client.login(username="coordination", password="demo-numixs")
+    export = client.get(
+        "/admin/snippets/courses/enrolment/", {"session": session.pk, "export": "csv"}
+    )
+    body = b"".join(export.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["Prénom"].startswith("'=")  # shown as text, never run
+    assert row["Statut"] == "Confirmée"
+    assert row["Accord de suivi"] == "oui" and row["À appeler"] == "non"
+    assert row["Orientée par"] == "France Travail Goussainville"
+    assert row["Origine"] == "Inscription en ligne par la personne"
+    day, hour = row["Inscrit le"].split(" ")
+    assert len(day.split("/")) == 3 and len(hour.split(":")) == 2
