@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
@@ -10,6 +11,13 @@ from home import views as home_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mon-espace/", home_views.my_area, name="my_area"),
     # No CSRF token on this form: pages that carry it are cached for every visitor,
     # and a forged request can do no more than switch a visitor's language.
     path("langue/", csrf_exempt(set_language), name="set_language"),

@@ -78,3 +78,4 @@ class EnrolmentChannel(models.TextChoices):
     SELF = "self", _("Inscription en ligne par la personne")
     STAFF = "staff", _("Inscrit par un médiateur")
     PARTNER = "partner", _("Inscrit par un partenaire")
+    WALK_IN = "walk-in", _("Venu(e) sans inscription, ajouté(e) par le formateur")

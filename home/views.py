@@ -46,3 +46,18 @@ def server_error(request):
         contact = FallbackContact(phone=settings.NUMIXS_FALLBACK_PHONE)
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"contact": contact, "home_url": "/"}), status=500)
+
+
+def my_area(request):
+    """After logging in: each role to its own area."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.shortcuts import redirect
+
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if getattr(user, "is_trainer", False):
+        return redirect("courses:trainer_home")
+    if user.is_staff:
+        return redirect("wagtailadmin_home")
+    return redirect("/")

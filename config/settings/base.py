@@ -117,7 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/connexion/"
+LOGIN_REDIRECT_URL = "/mon-espace/"  # each role's own area (home.views.my_area)
+LOGOUT_REDIRECT_URL = "/"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
 REDIS_URL = env_str("REDIS_URL")
@@ -204,5 +206,7 @@ LOGGING = {
         # Page publishing and every immediate task log at INFO: too chatty for a console.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},  # one INFO line per rendering step
+        "fontTools": {"level": "WARNING"},
     },
 }

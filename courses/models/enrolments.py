@@ -103,6 +103,11 @@ class Enrolment(models.Model):
             "par un partenaire. Appelez-la."
         ),
     )
+    over_capacity = models.BooleanField(
+        _("en surnombre"),
+        default=False,
+        help_text=_("Accepté(e) sur place au-delà des places, sur décision du formateur."),
+    )
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

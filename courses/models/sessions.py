@@ -168,6 +168,22 @@ class Sitting(models.Model):
     start_time = models.TimeField(_("début"))
     end_time = models.TimeField(_("fin"))
 
+    # Closing: the trainer signs, unmarked learners become absent, the sitting is locked.
+    closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("clôturée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    trainer_signature = models.TextField(_("signature du formateur"), blank=True, editable=False)
+    trainer_signature_device_time = models.DateTimeField(null=True, blank=True, editable=False)
+    trainer_signature_device_id = models.CharField(max_length=64, blank=True, editable=False)
+    trainer_signature_flagged = models.BooleanField(default=False, editable=False)
+
     panels = [FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]
 
     class Meta:
@@ -189,6 +205,19 @@ class Sitting(models.Model):
             raise ValidationError(
                 {"end_time": _("L'heure de fin doit être après l'heure de début.")}
             )
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    @property
+    def half_day(self):
+        """Matin / après-midi / soir: attendance sheets count half-days."""
+        if self.start_time.hour < 12:
+            return _("Matin")
+        if self.start_time.hour < 18:
+            return _("Après-midi")
+        return _("Soir")
 
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))

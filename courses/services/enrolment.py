@@ -175,6 +175,43 @@ def enrol(session_id, person, *, referrer=None, consent=False, actor=None, now=N
     return EnrolmentResult(enrolment, created=True)
 
 
+def enrol_walk_in(session_id, person, *, actor, over_capacity=False, now=None):
+    """Someone came without enrolling: the trainer adds them to the session, there and then.
+
+    No closing date (the session is under way). When no seat is left, the
+    trainer decides: `over_capacity` confirms them beyond the seats, recorded
+    as such; otherwise the refusal says so. Someone already on the waiting
+    list is confirmed the same way.
+    """
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session_id)
+        if session.status == SessionStatus.CANCELLED:
+            raise EnrolmentError("enrolment_closed", _("Cette session a été annulée."))
+        learner = _learner_for(person)
+        enrolment = Enrolment.objects.filter(session=session, learner=learner).first()
+        if enrolment is not None and enrolment.status == EnrolmentStatus.CONFIRMED:
+            return EnrolmentResult(enrolment, created=False)
+        full = session.enrolments.confirmed().count() >= session.capacity
+        if full and not over_capacity:
+            raise EnrolmentError(
+                "session_full",
+                _(
+                    "La session est complète. Cochez « Accepter en surnombre » pour "
+                    "l'ajouter quand même."
+                ),
+            )
+        if enrolment is None:
+            enrolment = Enrolment(session=session, learner=learner)
+        enrolment.status, enrolment.waitlist_position = EnrolmentStatus.CONFIRMED, None
+        enrolment.over_capacity = full
+        enrolment.channel = EnrolmentChannel.WALK_IN
+        enrolment.enrolled_by = actor
+        enrolment.cancelled_at = enrolment.cancelled_by = None
+        enrolment.promoted_at = enrolment.promoted_at or (now or timezone.now())
+        enrolment.save()
+    return EnrolmentResult(enrolment, created=True)
+
+
 def cancel(enrolment_id, *, actor=None, now=None):
     """Cancel an enrolment; a freed seat goes to the first person waiting, in one transaction."""
     now = now or timezone.now()

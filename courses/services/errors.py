@@ -5,3 +5,7 @@ class EnrolmentError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+class AttendanceError(EnrolmentError):
+    """A rule of attendance refused a change; `code` is stable, `message` is for people."""

@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from certificates.demo import ensure_partner_organisations
+from courses.demo.attendance import ensure_todays_sittings, mark_past_sittings
 from courses.demo.build import build_catalogue, build_large_catalogue
+from courses.models import Learner
 from home.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_groups
 from home.demo.pages import build_generated_pages, build_site
 
@@ -46,6 +48,9 @@ class Command(BaseCommand):
             build_generated_pages(home, size)
             partners = ensure_partner_organisations(users)
             catalogue = build_catalogue(home, [users["formateur"]], partners)
+            trainer = users["formateur"]
+            ensure_todays_sittings(trainer, list(Learner.objects.all()[:120]))
+            mark_past_sittings(trainer)
             if courses or sessions:
                 build_large_catalogue(catalogue, [users["formateur"]], courses, sessions)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
