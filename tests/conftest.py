@@ -19,10 +19,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
     database and seed it again themselves.
     """
     with django_db_blocker.unblock():
+        ours = ensure_test_database()
         seed_demo()
     yield
     with django_db_blocker.unblock():
         end_other_database_sessions()
+        if ours:
+            from django.test.utils import teardown_databases
+
+            teardown_databases(ours, verbosity=0)
+
+
+def ensure_test_database():
+    """Set up the test database if pytest-django did not.
+
+    pytest-django sets up only the databases of tests marked `django_db`; a run
+    of browser tests that write (not marked: see tests/browser/conftest.py)
+    would otherwise seed and write to the development database.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases
+
+    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+        return None
+    return setup_databases(verbosity=0, interactive=False, aliases={"default"})
 
 
 def end_other_database_sessions():

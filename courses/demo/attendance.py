@@ -59,6 +59,7 @@ def ensure_todays_sittings(trainer, learners, today=None):
         course=course, venue=venue, capacity=10, status=SessionStatus.OPEN, notes=TODAY_MARKER
     )
     session.trainers.add(trainer)
+    session.save()  # a parental many-to-many is written on save
     Sitting.objects.create(
         session=session, date=today, start_time=datetime.time(9, 30), end_time=datetime.time(12, 30)
     )

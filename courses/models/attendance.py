@@ -8,6 +8,7 @@ sheets are evidence. The rules that turn changes into state live in
 """
 
 from django.conf import settings
+from django.contrib.admin import display as admin_display
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -110,7 +111,15 @@ class AttendanceChange(models.Model):
         indexes = [models.Index(fields=["sitting", "enrolment"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.value[:20]} ({self.device_time:%d/%m %H:%M})"
+        return f"{self.get_kind_display()} {self.short_value()} ({self.device_time:%d/%m %H:%M})"
+
+    @admin_display(description=_("valeur"))
+    def short_value(self):
+        if self.kind == ChangeKind.SIGNATURE:
+            return _("signature") if self.value else _("signature effacée")
+        if self.kind == ChangeKind.MARK:
+            return AttendanceStatus(self.value).label if self.value else _("non pointé")
+        return self.value[:60]
 
 
 class SittingReopening(models.Model):

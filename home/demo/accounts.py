@@ -43,9 +43,16 @@ def ensure_groups(home_page):
             content_type__model__in=["session", "venue", "topic"],
         ),
         # Enrolments: seen and acted on from each session's page (the service's rules).
+        # Attendance and its history: read-only evidence; the signature margin.
         *Permission.objects.filter(
             content_type__app_label="courses",
-            codename__in=["view_enrolment", "change_enrolment"],
+            codename__in=[
+                "view_enrolment",
+                "change_enrolment",
+                "view_attendance",
+                "view_attendancechange",
+                "change_attendancesettings",
+            ],
         ),
         # Partner organisations and their members.
         *Permission.objects.filter(

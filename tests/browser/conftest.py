@@ -94,6 +94,9 @@ def site_url(browser, django_db_setup, django_db_blocker):
     from home.models import HomePage
 
     with django_db_blocker.unblock():
+        # Never the development database (see tests.conftest.ensure_test_database).
+        test_name = connections["default"].creation._get_test_db_name()
+        assert connections["default"].settings_dict["NAME"] == test_name
         if not HomePage.objects.exists():  # a transactional test flushed it
             seed_demo()
         # An in-memory SQLite database exists only in this connection: share it.

@@ -91,7 +91,7 @@
       parts.push(
         plural(waiting, "%s modification en attente d'envoi", "%s modifications en attente d'envoi")
       );
-      if (state === "offline") parts.push("hors connexion : elles partiront au retour du réseau");
+      if (state === "offline") parts.push("hors connexion : envoi automatique au retour du réseau");
       if (state === "login") parts.push("reconnectez-vous pour les envoyer (elles restent sur la tablette)");
     } else if (state === "sent") {
       parts.push("Tout est envoyé.");
@@ -112,10 +112,20 @@
   // --- Sending ---------------------------------------------------------------
 
   let sending = null;
+  let again = false;
 
+  // One send at a time; a change queued meanwhile goes in another round right after.
   function flush() {
-    if (sending) return sending;
-    sending = send().finally(() => {
+    if (sending) {
+      again = true;
+      return sending;
+    }
+    sending = (async () => {
+      do {
+        again = false;
+        await send();
+      } while (again);
+    })().finally(() => {
       sending = null;
     });
     return sending;
@@ -208,7 +218,7 @@
     function refreshCount() {
       const counter = form.querySelector("[data-unmarked-count]");
       const left = rows.filter((row) => !row.querySelector("input[type=radio]:checked")).length;
-      counter.textContent = `${plural(left, "%s personne à pointer", "%s personnes à pointer")} / ${rows.length}`;
+      counter.textContent = `À pointer : ${left} sur ${rows.length}`;
     }
 
     function mark(row, value) {
