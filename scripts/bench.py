@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -181,12 +183,34 @@ def open_session_paths(env, count):
     return [f"/formations/inscription/{public_id}/" for public_id in output]
 
 
-def bench_enrolments(env):
-    """How many enrolments the benchmark's POSTs created (a 200 may hide form errors)."""
-    code = (
-        "from courses.models import Enrolment;"
-        "print(Enrolment.objects.filter(learner__first_name='Bench').count())"
-    )
+MARK_SCRIPT = """
+-- A trainer's tablet sends one mark per request, as when a learner is tapped.
+local enrolments = {%(enrolments)s}
+local counter = 0
+local run = os.time() %% 100000
+request = function()
+  counter = counter + 1
+  local id = string.format("%%08d-0000-4000-8000-%%04d%%08d", run, tid or 0, counter)
+  local body = '{"device":"bench","changes":[{"id":"' .. id .. '","sitting":%(sitting)d,'
+    .. '"enrolment":' .. enrolments[(counter %% #enrolments) + 1] .. ','
+    .. '"kind":"mark","value":"' .. ((counter %% 2 == 0) and "present" or "late") .. '",'
+    .. '"device_time":"' .. os.date("!%%Y-%%m-%%dT%%H:%%M:%%SZ") .. '"}]}'
+  return wrk.format("POST", "/formateur/synchro/", {
+    ["Content-Type"] = "application/json",
+    ["Accept"] = "application/json",
+    ["X-CSRFToken"] = "%(token)s",
+    ["Cookie"] = "csrftoken=%(token)s; sessionid=%(session)s",
+  }, body)
+end
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+"""
+
+
+def count_with_shell(env, code):
     return int(
         subprocess.run(
             [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
@@ -196,6 +220,71 @@ def bench_enrolments(env):
             text=True,
             check=True,
         ).stdout.split()[-1]
+    )
+
+
+def mark_script(base_url, env, workdir):
+    """Log in as the demo trainer; a wrk script marking today's demo sitting."""
+    code = (
+        "import json;from django.utils import timezone;"
+        "from courses.models import Sitting;from courses.demo.attendance import TODAY_MARKER;"
+        "s=Sitting.objects.filter(session__notes=TODAY_MARKER,date=timezone.localdate())"
+        ".order_by('start_time').first();"
+        "print(json.dumps([s.pk,list(s.session.enrolments.confirmed().values_list('pk',flat=True))]))"
+    )
+    output = (
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    sitting, enrolments = json.loads(output)
+    with urllib.request.urlopen(base_url + "/connexion/", timeout=10) as answer:
+        html = answer.read().decode()
+        cookies = answer.headers.get_all("Set-Cookie") or []
+    csrf = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("csrftoken="))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "formateur", "password": "demo-numixs"}
+    ).encode()
+    request = urllib.request.Request(
+        base_url + "/connexion/", data=form, headers={"Cookie": f"csrftoken={csrf}"}
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+    except urllib.error.HTTPError as answer:  # the 302 after a successful login
+        cookies = answer.headers.get_all("Set-Cookie") or []
+    session = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("sessionid="))
+    script = workdir / "mark.lua"
+    script.write_text(
+        MARK_SCRIPT
+        % {
+            "enrolments": ", ".join(str(pk) for pk in enrolments),
+            "sitting": sitting,
+            "token": csrf,
+            "session": session,
+        }
+    )
+    return script
+
+
+def bench_enrolments(env):
+    """How many enrolments the benchmark's POSTs created (a 200 may hide form errors)."""
+    return count_with_shell(
+        env,
+        "from courses.models import Enrolment;"
+        "print(Enrolment.objects.filter(learner__first_name='Bench').count())",
     )
 
 
@@ -334,6 +423,19 @@ def measure(env, args, cache_seconds, only_cacheable):
                     "the form refused some (check the script's fields)"
                 )
             results["enrolment"] = (f"POST enrolment form ({len(paths)} sessions)", figures)
+        if not only_cacheable and (not args.only or "attendance mark" in args.only):
+            base = f"http://127.0.0.1:{port}"
+            script = mark_script(base, env, Path(env["MEDIA_ROOT"]).parent)
+            print(f"Measuring attendance marks (one per sync request) for {args.duration} s…")
+            figures = wrk(base + "/", args, script)
+            stored = count_with_shell(
+                env,
+                "from courses.models import AttendanceChange;"
+                "print(AttendanceChange.objects.filter(device_id='bench').count())",
+            )
+            if stored < figures["requests"]:
+                raise SystemExit(f"only {stored} marks for {figures['requests']} requests")
+            results["attendance mark"] = ("POST /formateur/synchro/ (1 mark)", figures)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -25,9 +25,19 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(course__live=True)
 
     def upcoming(self, today=None):
-        """Open sessions that have not started yet: the ones a learner can still join."""
-        today = today or timezone.localdate()
-        return self.filter(status=SessionStatus.OPEN, start_date__gte=today)
+        """Open sessions that have not started yet: the ones a learner can still join.
+
+        A session whose first sitting is today but has already begun is left
+        out: its enrolment is closed (`courses.services.enrolment.check_open`).
+        """
+        now = timezone.localtime()
+        today = today or now.date()
+        begun_today = Sitting.objects.filter(
+            session=OuterRef("pk"), date=now.date(), start_time__lte=now.time()
+        )
+        return self.filter(status=SessionStatus.OPEN, start_date__gte=today).exclude(
+            Exists(begun_today)
+        )
 
     def with_seats(self):
         """Annotate `confirmed_count`, read by `Session.seats_left` without another query."""

@@ -37,7 +37,9 @@ def test_courses_are_sorted_by_their_next_date(client, demo_site):
     make_session(early, days=(1,))
     late = make_course("Atelier plus tard")
     make_session(late, days=(119,))
-    response = client.get(URL, {"ville": "Sarcelles", "du": str(datetime.date.today())})
+    # From tomorrow: the demo has a session today in Sarcelles (the trainer's roster).
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    response = client.get(URL, {"ville": "Sarcelles", "du": str(tomorrow)})
     found = titles(response)
     assert found[0] == "Atelier bientôt"
 
@@ -305,3 +307,16 @@ def test_staff_always_see_fresh_pages(client, demo_site):
     client.login(username="coordination", password="demo-numixs")
     client.get(URL)
     assert "X-Page-Cache" not in client.get(URL)
+
+
+def test_a_session_that_started_this_morning_is_no_longer_offered(client, home_page):
+    from courses.models import Session
+
+    course = make_course("Atelier déjà commencé")
+    started = make_session(course, days=(0,), start=datetime.time(0, 0), end=datetime.time(23, 59))
+    later = make_session(course, days=(3,))
+    upcoming = set(Session.objects.upcoming().values_list("pk", flat=True))
+    assert started.pk not in upcoming and later.pk in upcoming
+    page = client.get(course.url).content.decode()
+    assert f"/formations/inscription/{started.public_id}/" not in page
+    assert f"/formations/inscription/{later.public_id}/" in page

@@ -42,8 +42,25 @@
     return field ? field.value : "";
   }
 
-  function plural(n, one, many) {
-    return (n === 1 ? one : many).replace("%s", n);
+  // Words come from the page (translated by Django); French if the page has none.
+  const WORDS = Object.assign(
+    {
+      waiting_one: "%s modification en attente d'envoi",
+      waiting_many: "%s modifications en attente d'envoi",
+      offline: "hors connexion : envoi automatique au retour du réseau",
+      login: "reconnectez-vous pour les envoyer (elles restent sur la tablette)",
+      sent: "Tout est envoyé.",
+      refused: "Refusé :",
+      signature_of: "Signature de %s",
+      sign_again: "Signer à nouveau",
+      to_mark: "À pointer : %s sur %s",
+      sign_first: "Signez dans le cadre avant de clôturer.",
+    },
+    JSON.parse(document.getElementById("trainer-messages")?.textContent || "{}")
+  );
+
+  function words(key, ...values) {
+    return values.reduce((text, value) => text.replace("%s", value), WORDS[key]);
   }
 
   // --- The outbox (IndexedDB) ------------------------------------------------
@@ -88,13 +105,11 @@
     if (!statusBox) return;
     const parts = [];
     if (waiting > 0) {
-      parts.push(
-        plural(waiting, "%s modification en attente d'envoi", "%s modifications en attente d'envoi")
-      );
-      if (state === "offline") parts.push("hors connexion : envoi automatique au retour du réseau");
-      if (state === "login") parts.push("reconnectez-vous pour les envoyer (elles restent sur la tablette)");
+      parts.push(words(waiting === 1 ? "waiting_one" : "waiting_many", waiting));
+      if (state === "offline") parts.push(words("offline"));
+      if (state === "login") parts.push(words("login"));
     } else if (state === "sent") {
-      parts.push("Tout est envoyé.");
+      parts.push(words("sent"));
     }
     statusBox.textContent = parts.join(" — ");
     statusBox.dataset.waiting = String(waiting);
@@ -102,7 +117,7 @@
     for (const problem of refused) {
       const line = document.createElement("p");
       line.className = "sync-status__refused";
-      line.textContent = `Refusé : ${problem}`;
+      line.textContent = `${words("refused")} ${problem}`;
       statusBox.append(line);
     }
     statusBox.hidden = parts.length === 0 && refused.length === 0;
@@ -218,7 +233,7 @@
     function refreshCount() {
       const counter = form.querySelector("[data-unmarked-count]");
       const left = rows.filter((row) => !row.querySelector("input[type=radio]:checked")).length;
-      counter.textContent = `À pointer : ${left} sur ${rows.length}`;
+      counter.textContent = words("to_mark", left, rows.length);
     }
 
     function mark(row, value) {
@@ -235,7 +250,7 @@
       svg.setAttribute("class", "signature");
       svg.setAttribute("viewBox", "0 0 300 100");
       svg.setAttribute("role", "img");
-      svg.setAttribute("aria-label", `Signature de ${nameOf(row)}`);
+      svg.setAttribute("aria-label", words("signature_of", nameOf(row)));
       const line = document.createElementNS(svgNS, "path");
       line.setAttribute("d", path);
       line.setAttribute("fill", "none");
@@ -245,7 +260,7 @@
       svg.append(line);
       slot.replaceChildren(svg);
       const button = row.querySelector("[data-sign]");
-      if (button) button.textContent = "Signer à nouveau";
+      if (button) button.textContent = words("sign_again");
     }
 
     function change(row, kind, value) {
@@ -315,7 +330,7 @@
       button.hidden = false;
       button.addEventListener("click", () => {
         signingRow = button.closest("[data-enrolment]");
-        dialog.querySelector("[data-signature-title]").textContent = `Signature de ${nameOf(signingRow)}`;
+        dialog.querySelector("[data-signature-title]").textContent = words("signature_of", nameOf(signingRow));
         pad.clear();
         dialog.showModal();
       });
@@ -347,7 +362,7 @@
       if (waiting) return;
       if (pad.isEmpty()) {
         blocker.hidden = false;
-        blocker.textContent = "Signez dans le cadre avant de clôturer.";
+        blocker.textContent = words("sign_first");
         return;
       }
       form.querySelector("[data-signature-input]").value = pad.toPath();
