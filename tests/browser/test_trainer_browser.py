@@ -51,6 +51,7 @@ def tablet(browser, site_url):
     page = context.new_page()
     page.size_name = "tablet"
     page.goto(site_url + "/connexion/?next=/formateur/")
+    assert_no_axe_violations(page)
     page.fill("#id_username", "formateur")
     page.fill("#id_password", "demo-numixs")
     page.get_by_role("button", name="Se connecter").click()

@@ -1,0 +1,224 @@
+"""Certificates: who has earned one, issuing (numbered without gaps), revoking.
+
+One place for the rules, called by the admin, the commands and the task that
+runs when a session's last sitting is closed:
+
+- a certificate exists only for a confirmed enrolment of a finished session
+  whose attended hours reach the course's threshold (present or late counts
+  as attended: the sheet shows who was late); a coordinator may override the
+  threshold with a written reason, which is kept;
+- issuing twice returns the certificate already issued;
+- numbers are sequential per year with no gaps, whatever the concurrency: the
+  year's counter row is locked while a number is taken.
+"""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certificates.models import REFERRAL_ALPHABET, Certificate, CertificateCounter
+from courses.choices import EnrolmentStatus, SessionStatus
+from courses.models import Attendance, AttendanceStatus, Enrolment
+from courses.services.attendance import is_coordinator
+from courses.services.errors import EnrolmentError
+
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+CODE_LENGTH = 20  # 20 characters of a 31-letter alphabet: 99 bits
+
+
+class CertificateError(EnrolmentError):
+    """A rule of certificates refused the request; `code` is stable, `message` is for people."""
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    hours_planned: Decimal
+    hours_attended: Decimal
+
+    @property
+    def rate(self):
+        """Percentage of the planned hours attended, rounded down (79.9 % is not 80 %)."""
+        if not self.hours_planned:
+            return 0
+        return int((self.hours_attended * 100 / self.hours_planned).to_integral_value(ROUND_FLOOR))
+
+    def reaches(self, threshold):
+        return (
+            self.hours_planned > 0 and self.hours_attended * 100 >= self.hours_planned * threshold
+        )
+
+
+def _hours(sitting):
+    start = datetime.datetime.combine(sitting.date, sitting.start_time)
+    end = datetime.datetime.combine(sitting.date, sitting.end_time)
+    return Decimal((end - start).total_seconds()) / 3600
+
+
+def attendance_summary(enrolment):
+    """Hours planned (every sitting of the session) and attended (present or late)."""
+    sittings = list(enrolment.session.sittings.all())
+    attended = set(
+        Attendance.objects.filter(
+            enrolment=enrolment, status__in=ATTENDED, sitting__in=sittings
+        ).values_list("sitting_id", flat=True)
+    )
+    planned = sum((_hours(s) for s in sittings), Decimal(0))
+    done = sum((_hours(s) for s in sittings if s.pk in attended), Decimal(0))
+    return AttendanceSummary(planned.quantize(Decimal("0.01")), done.quantize(Decimal("0.01")))
+
+
+def session_finished(session, now=None):
+    """A session is finished once its last sitting has ended (and it was not cancelled)."""
+    if session.status == SessionStatus.CANCELLED:
+        return False
+    if session.status == SessionStatus.FINISHED:
+        return True
+    last = session.sittings.order_by("-date", "-end_time").first()
+    return last is not None and last.ends_at() <= (now or timezone.now())
+
+
+def check_eligible(enrolment, summary, now=None):
+    """Raise CertificateError unless `enrolment` has earned its certificate."""
+    if enrolment.status != EnrolmentStatus.CONFIRMED:
+        raise CertificateError(
+            "not_confirmed", _("Cette personne n'avait pas de place confirmée dans la session.")
+        )
+    if not session_finished(enrolment.session, now):
+        raise CertificateError(
+            "session_not_finished",
+            _("La session n'est pas terminée : l'attestation viendra après."),
+        )
+    threshold = enrolment.session.course.completion_threshold
+    if not summary.reaches(threshold):
+        raise CertificateError(
+            "below_threshold",
+            _(
+                "Présence de %(rate)d %% des heures, pour %(threshold)d %% demandés : "
+                "pas d'attestation."
+            )
+            % {"rate": summary.rate, "threshold": threshold},
+        )
+
+
+def new_verification_code():
+    return "".join(secrets.choice(REFERRAL_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(value):
+    """What someone typed (spaces, dashes, lower case) -> the stored code."""
+    return "".join(ch for ch in (value or "").upper() if ch.isalnum())[:64]
+
+
+def format_code(code):
+    """Groups of four, for reading and typing: ABCD-EFGH-…"""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def next_number(year):
+    """The next number of `year`, taken under the counter's row lock (call in a transaction)."""
+    try:
+        with transaction.atomic():
+            CertificateCounter.objects.create(year=year)
+    except IntegrityError:
+        pass  # another request created this year's counter first
+    counter = CertificateCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"NUMIXS-{year}-{counter.last:06d}"
+
+
+def issue(enrolment_id, *, actor=None, override_reason="", now=None):
+    """Issue the enrolment's certificate if earned; (certificate, created).
+
+    A coordinator may issue below the threshold with a written reason; the
+    other conditions (a confirmed place, a finished session) always hold.
+    """
+    now = now or timezone.now()
+    override_reason = (override_reason or "").strip()
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("learner", "session__course", "session__venue")
+            .get(pk=enrolment_id)
+        )
+        existing = Certificate.objects.filter(enrolment=enrolment).first()
+        if existing is not None:
+            return existing, False
+        summary = attendance_summary(enrolment)
+        try:
+            check_eligible(enrolment, summary, now)
+        except CertificateError as error:
+            if error.code != "below_threshold" or not override_reason:
+                raise
+            if not is_coordinator(actor):
+                raise CertificateError(
+                    "not_allowed",
+                    _("Seule la coordination peut délivrer une attestation hors seuil."),
+                ) from None
+        session, course = enrolment.session, enrolment.session.course
+        certificate = Certificate.objects.create(
+            enrolment=enrolment,
+            number=next_number(timezone.localtime(now).year),
+            verification_code=new_verification_code(),
+            learner_name=f"{enrolment.learner.first_name} {enrolment.learner.last_name}",
+            course_title=course.title,
+            objectives=course.objectives,
+            skills=course.skills,
+            start_date=session.start_date,
+            end_date=session.end_date,
+            venue=f"{session.venue.name}, {session.venue.town}",
+            hours_planned=summary.hours_planned,
+            hours_attended=summary.hours_attended,
+            attendance_rate=summary.rate,
+            threshold=course.completion_threshold,
+            override_reason=override_reason
+            if not summary.reaches(course.completion_threshold)
+            else "",
+            issued_at=now,
+            issued_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+    return certificate, True
+
+
+def issue_session(session_id, *, actor=None, now=None):
+    """Issue every earned certificate of a session; ([issued], {enrolment id: reason})."""
+    issued, skipped = [], {}
+    enrolments = Enrolment.objects.filter(
+        session_id=session_id, status=EnrolmentStatus.CONFIRMED
+    ).values_list("pk", flat=True)
+    for enrolment_id in enrolments:
+        try:
+            certificate, created = issue(enrolment_id, actor=actor, now=now)
+        except CertificateError as error:
+            skipped[enrolment_id] = error.message
+        else:
+            if created:
+                issued.append(certificate)
+    return issued, skipped
+
+
+def revoke(certificate_id, *, actor, reason, now=None):
+    """A coordinator revokes a certificate, with a reason; it then verifies as revoked."""
+    if not is_coordinator(actor):
+        raise CertificateError(
+            "not_allowed", _("Seule la coordination peut révoquer une attestation.")
+        )
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise CertificateError(
+            "reason_required", _("Écrivez pourquoi l'attestation est révoquée (quelques mots).")
+        )
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if certificate.is_revoked:
+            raise CertificateError("already_revoked", _("Cette attestation est déjà révoquée."))
+        certificate.revoked_at = now or timezone.now()
+        certificate.revoked_reason = reason
+        certificate.revoked_by = actor
+        certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    return certificate
