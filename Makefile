@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 # Debian packages: WeasyPrint's libraries, gettext (translations), fonts for PDFs,
 # Chromium for the browser tests, wrk for the benchmark.
-DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-dejavu-core chromium wrk
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-dejavu-core chromium wrk qpdf
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 # Referral codes are read aloud and typed on phones: no 0/O, 1/I/L.
 REFERRAL_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -206,6 +207,17 @@ class Certificate(models.Model):
         related_name="+",
     )
 
+    # Rendered once, stored, served from storage; their SHA-256 lets anyone check a copy.
+    attestation_pdf = models.FileField(
+        _("attestation (PDF)"), upload_to="attestations/", blank=True
+    )
+    attestation_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    realisation_pdf = models.FileField(
+        _("certificat de réalisation (PDF)"), upload_to="attestations/", blank=True
+    )
+    realisation_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    rendered_at = models.DateTimeField(_("PDF produits le"), null=True, blank=True, editable=False)
+
     objects = CertificateQuerySet.as_manager()
 
     class Meta:
@@ -219,3 +231,33 @@ class Certificate(models.Model):
     @property
     def is_revoked(self):
         return self.revoked_at is not None
+
+
+@register_setting(icon="doc-full")
+class CertificateSettings(BaseGenericSetting):
+    """Who signs the certificates and in whose name (printed on every PDF)."""
+
+    provider_name = models.CharField(
+        _("organisme de formation"),
+        max_length=200,
+        default="Numixs — Communauté d'agglomération Roissy Pays de France",
+    )
+    activity_declaration = models.CharField(
+        _("numéro de déclaration d'activité"), max_length=40, blank=True
+    )
+    signatory_name = models.CharField(_("signataire"), max_length=120, default="Claire Dubois")
+    signatory_role = models.CharField(
+        _("fonction du signataire"), max_length=120, default="Directrice du réseau Numixs"
+    )
+    place = models.CharField(_("fait à"), max_length=80, default="Sarcelles")
+
+    panels = [
+        FieldPanel("provider_name"),
+        FieldPanel("activity_declaration"),
+        FieldPanel("signatory_name"),
+        FieldPanel("signatory_role"),
+        FieldPanel("place"),
+    ]
+
+    class Meta:
+        verbose_name = _("attestations")

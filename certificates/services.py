@@ -78,8 +78,11 @@ def session_finished(session, now=None):
         return False
     if session.status == SessionStatus.FINISHED:
         return True
-    last = session.sittings.order_by("-date", "-end_time").first()
-    return last is not None and last.ends_at() <= (now or timezone.now())
+    sittings = list(session.sittings.order_by("-date", "-end_time"))
+    if not sittings:
+        return False
+    # Over once the last sitting has ended, or once the trainer has closed every sitting.
+    return sittings[0].ends_at() <= (now or timezone.now()) or all(s.is_closed for s in sittings)
 
 
 def check_eligible(enrolment, summary, now=None):
@@ -182,7 +185,15 @@ def issue(enrolment_id, *, actor=None, override_reason="", now=None):
             issued_at=now,
             issued_by=actor if actor is not None and actor.is_authenticated else None,
         )
+        _render_after_commit(certificate)
     return certificate, True
+
+
+def _render_after_commit(certificate):
+    from certificates.tasks import render_certificate
+
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: render_certificate.enqueue(certificate_id))
 
 
 def issue_session(session_id, *, actor=None, now=None):
@@ -221,4 +232,5 @@ def revoke(certificate_id, *, actor, reason, now=None):
         certificate.revoked_reason = reason
         certificate.revoked_by = actor
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+        _render_after_commit(certificate)  # the PDFs then say "révoqué"
     return certificate

@@ -22,6 +22,7 @@ urlpatterns = [
     # and a forged request can do no more than switch a visitor's language.
     path("langue/", csrf_exempt(set_language), name="set_language"),
     path("", include("courses.urls")),
+    path("", include("certificates.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from certificates.models import Certificate
 from courses.choices import EnrolmentChannel
 from courses.forms import EnrolmentForm
 from courses.ics import session_calendar
@@ -138,6 +139,8 @@ def manage_enrolment(request, token):
             "course": enrolment.session.course,
             "rank": waitlist_rank(enrolment),
             "manage_link": request.build_absolute_uri(manage_url(enrolment)),
+            "certificate": Certificate.objects.valid().filter(enrolment=enrolment).first(),
+            "token": token,
             "just_enrolled": "nouvelle" in request.GET,
             "already": "deja" in request.GET,
             "just_cancelled": "annulee" in request.GET,

@@ -37,12 +37,28 @@ def ensure_test_database():
     of browser tests that write (not marked: see tests/browser/conftest.py)
     would otherwise seed and write to the development database.
     """
-    from django.db import connection
     from django.test.utils import setup_databases
 
-    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+    if using_test_database():
         return None
     return setup_databases(verbosity=0, interactive=False, aliases={"default"})
+
+
+def _test_database_name():
+    from django.db import connection
+
+    return connection.creation._get_test_db_name()
+
+
+# Computed when this module is imported, before any database is set up (after
+# that, PostgreSQL's test name would be derived from the test name itself).
+TEST_DATABASE_NAME = _test_database_name()
+
+
+def using_test_database():
+    from django.db import connection
+
+    return connection.settings_dict["NAME"] == TEST_DATABASE_NAME
 
 
 def end_other_database_sessions():

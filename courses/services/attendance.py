@@ -337,7 +337,16 @@ def close_sitting(sitting_id, *, user, signature, device_time=None, device_id=""
         sitting.trainer_signature_device_id = device_id[:64]
         sitting.trainer_signature_flagged = outside_window(sitting, device_time)
         sitting.save()
+        if not sitting.session.sittings.filter(closed_at__isnull=True).exists():
+            _issue_certificates_after_commit(sitting.session_id)
     return sitting
+
+
+def _issue_certificates_after_commit(session_id):
+    """The session's last sitting is closed: issue what its learners earned."""
+    from certificates.tasks import issue_session_certificates
+
+    transaction.on_commit(lambda: issue_session_certificates.enqueue(session_id))
 
 
 def reopen_sitting(sitting_id, *, user, reason):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import seed_demo
+from tests.conftest import seed_demo, using_test_database
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -95,8 +95,7 @@ def site_url(browser, django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         # Never the development database (see tests.conftest.ensure_test_database).
-        test_name = connections["default"].creation._get_test_db_name()
-        assert connections["default"].settings_dict["NAME"] == test_name
+        assert using_test_database(), connections["default"].settings_dict["NAME"]
         if not HomePage.objects.exists():  # a transactional test flushed it
             seed_demo()
         # An in-memory SQLite database exists only in this connection: share it.

@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -27,7 +28,10 @@ pytestmark = pytest.mark.django_db
 def finished_session(marks, threshold=80):
     """A two-sitting session (3 h each) that ended; `marks` = one list of statuses per learner."""
     course = make_course(
-        f"Atelier attestation {threshold}", completion_threshold=threshold, skills="Créer un compte"
+        "Atelier attestation",
+        slug=f"atelier-attestation-{uuid.uuid4().hex[:8]}",
+        completion_threshold=threshold,
+        skills="Créer un compte",
     )
     session = make_session(course, days=(-3, -2), capacity=len(marks) + 1)
     fill(session, len(marks))

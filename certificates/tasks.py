@@ -1,0 +1,23 @@
+"""Background work for certificates: rendering the PDFs, issuing a whole session."""
+
+from django_tasks import task
+
+
+@task()
+def render_certificate(certificate_id):
+    """Render and store a certificate's two PDFs (again after a change or a revocation)."""
+    from certificates.documents import render_documents
+    from certificates.models import Certificate
+
+    certificate = Certificate.objects.filter(pk=certificate_id).first()
+    if certificate is not None:
+        render_documents(certificate)
+
+
+@task()
+def issue_session_certificates(session_id):
+    """Issue the certificates a session's learners earned (when its last sitting is closed)."""
+    from certificates.services import issue_session
+
+    issued, _skipped = issue_session(session_id)
+    return len(issued)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from certificates import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("certificats/verifier/", views.verify_form, name="verify_form"),
+    path("certificats/verifier/<str:code>/", views.verify, name="verify"),
+    path(
+        "formations/mon-inscription/<str:token>/<str:kind>.pdf",
+        views.learner_download,
+        name="learner_download",
+    ),
+]

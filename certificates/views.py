@@ -1,0 +1,95 @@
+"""Public certificate pages: verification by code, and the learner's downloads."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from certificates.models import Certificate
+from certificates.services import format_code, normalise_code
+from courses.links import enrolment_from_token
+
+VERIFY_LIMIT = 30  # lookups per address per ten minutes: people, not a code-guessing robot
+KINDS = {"attestation": "attestation", "certificat-de-realisation": "realisation"}
+
+
+def _too_many_lookups(request):
+    key = f"numixs:verify-rate:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, 600)
+    try:
+        return cache.incr(key) > getattr(settings, "NUMIXS_VERIFY_RATE_LIMIT", VERIFY_LIMIT)
+    except ValueError:
+        return False
+
+
+@require_safe
+def verify_form(request):
+    code = normalise_code(request.GET.get("code", ""))
+    if code:
+        return redirect("certificates:verify", code=code)
+    return render(request, "certificates/verify.html", {"state": "form"})
+
+
+@require_safe
+def verify(request, code):
+    if _too_many_lookups(request):
+        return render(
+            request,
+            "certificates/verify.html",
+            {"state": "limited", "typed": code[:64]},
+            status=429,
+        )
+    code = normalise_code(code)
+    certificate = Certificate.objects.filter(verification_code=code).first() if code else None
+    if certificate is None:
+        return render(
+            request,
+            "certificates/verify.html",
+            {"state": "unknown", "typed": format_code(code)},
+            status=404,
+        )
+    first, _space, last = certificate.learner_name.partition(" ")
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "state": "revoked" if certificate.is_revoked else "valid",
+            "certificate": certificate,
+            "holder": f"{first} {last[:1]}." if last else first,
+            "code": format_code(certificate.verification_code),
+        },
+    )
+
+
+@require_safe
+def learner_download(request, token, kind):
+    """The learner's own certificate, from the signed link of their enrolment."""
+    enrolment = enrolment_from_token(token)
+    field = KINDS.get(kind)
+    certificate = (
+        Certificate.objects.valid().filter(enrolment=enrolment).first() if enrolment else None
+    )
+    if certificate is None or field is None:
+        raise Http404(_("Pas d'attestation à télécharger ici."))
+    return certificate_response(certificate, field)
+
+
+def certificate_response(certificate, field):
+    """Serve a stored PDF (rendered once); render it first if it is missing."""
+    stored = getattr(certificate, f"{field}_pdf")
+    if not stored or not stored.storage.exists(stored.name):
+        from certificates.documents import render_documents
+
+        render_documents(certificate)
+        stored = getattr(certificate, f"{field}_pdf")
+    prefix = "attestation" if field == "attestation" else "certificat-de-realisation"
+    response = FileResponse(
+        stored.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{prefix}-{certificate.number}.pdf",
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
