@@ -36,3 +36,26 @@ def ensure_partner_organisations(users):
                 )
         organisations.append(organisation)
     return organisations
+
+
+def issue_demo_certificates(coordinator):
+    """Certificates for the demo's finished sessions, and one revoked; PDFs on first download."""
+    from certificates.models import Certificate
+    from certificates.services import issue_session, revoke
+    from courses.models import Session
+
+    if Certificate.objects.exists():
+        return Certificate.objects.valid().select_related("enrolment").order_by("-pk").first()
+    finished = Session.objects.filter(sittings__closed_at__isnull=False).distinct()
+    for session in finished:
+        if not session.sittings.filter(closed_at__isnull=True).exists():
+            issue_session(session.pk, render=False)
+    first = Certificate.objects.order_by("issued_at", "pk").first()
+    if first is not None:
+        revoke(
+            first.pk,
+            actor=coordinator,
+            reason="Démo : présences saisies sur la mauvaise session.",
+            render=False,
+        )
+    return Certificate.objects.valid().select_related("enrolment").order_by("-pk").first()

@@ -73,19 +73,28 @@ def _(text):  # the documents are in French whatever the visitor's language
     return gettext(text)
 
 
-def render_pdf(template, data):
+def render_pdf(template, data, font_config=None):
     with translation.override("fr"):
         html = render_to_string(template, data)
     return HTML(
         string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
-    ).write_pdf(pdf_variant="pdf/a-3a")
+    ).write_pdf(pdf_variant="pdf/a-3a", font_config=font_config)
 
 
-def render_documents(certificate):
+def render_batch(certificate_ids):
+    """Render many certificates sharing one font configuration (fonts are loaded once)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    certificates = Certificate.objects.filter(pk__in=certificate_ids).order_by("pk")
+    return [render_documents(certificate, font_config) for certificate in certificates]
+
+
+def render_documents(certificate, font_config=None):
     """Render both PDFs, store them and their SHA-256 (replacing older files)."""
     data = context(certificate)
     for kind, template in DOCUMENTS.items():
-        pdf = render_pdf(template, {**data, "kind": kind})
+        pdf = render_pdf(template, {**data, "kind": kind}, font_config)
         field = getattr(certificate, f"{kind}_pdf")
         if field:
             field.delete(save=False)

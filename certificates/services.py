@@ -135,7 +135,7 @@ def next_number(year):
     return f"NUMIXS-{year}-{counter.last:06d}"
 
 
-def issue(enrolment_id, *, actor=None, override_reason="", now=None):
+def issue(enrolment_id, *, actor=None, override_reason="", now=None, render=True):
     """Issue the enrolment's certificate if earned; (certificate, created).
 
     A coordinator may issue below the threshold with a written reason; the
@@ -185,7 +185,8 @@ def issue(enrolment_id, *, actor=None, override_reason="", now=None):
             issued_at=now,
             issued_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        _render_after_commit(certificate)
+        if render:  # otherwise the PDFs are made on the first download
+            _render_after_commit(certificate)
     return certificate, True
 
 
@@ -196,7 +197,7 @@ def _render_after_commit(certificate):
     transaction.on_commit(lambda: render_certificate.enqueue(certificate_id))
 
 
-def issue_session(session_id, *, actor=None, now=None):
+def issue_session(session_id, *, actor=None, now=None, render=True):
     """Issue every earned certificate of a session; ([issued], {enrolment id: reason})."""
     issued, skipped = [], {}
     enrolments = Enrolment.objects.filter(
@@ -204,16 +205,22 @@ def issue_session(session_id, *, actor=None, now=None):
     ).values_list("pk", flat=True)
     for enrolment_id in enrolments:
         try:
-            certificate, created = issue(enrolment_id, actor=actor, now=now)
+            # Rendered below, all together: the fonts are loaded once for the batch.
+            certificate, created = issue(enrolment_id, actor=actor, now=now, render=False)
         except CertificateError as error:
             skipped[enrolment_id] = error.message
         else:
             if created:
                 issued.append(certificate)
+    if render and issued:
+        from certificates.tasks import render_certificates
+
+        ids = [certificate.pk for certificate in issued]
+        transaction.on_commit(lambda: render_certificates.enqueue(ids))
     return issued, skipped
 
 
-def revoke(certificate_id, *, actor, reason, now=None):
+def revoke(certificate_id, *, actor, reason, now=None, render=True):
     """A coordinator revokes a certificate, with a reason; it then verifies as revoked."""
     if not is_coordinator(actor):
         raise CertificateError(
@@ -232,5 +239,8 @@ def revoke(certificate_id, *, actor, reason, now=None):
         certificate.revoked_reason = reason
         certificate.revoked_by = actor
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
-        _render_after_commit(certificate)  # the PDFs then say "révoqué"
+        if render:
+            _render_after_commit(certificate)  # the PDFs then say "révoqué"
+        else:  # made again on the next download
+            Certificate.objects.filter(pk=certificate.pk).update(rendered_at=None)
     return certificate

@@ -15,6 +15,14 @@ def render_certificate(certificate_id):
 
 
 @task()
+def render_certificates(certificate_ids):
+    """Render a batch (a session's certificates) with the fonts loaded once."""
+    from certificates.documents import render_batch
+
+    render_batch(certificate_ids)
+
+
+@task()
 def issue_session_certificates(session_id):
     """Issue the certificates a session's learners earned (when its last sitting is closed)."""
     from certificates.services import issue_session

@@ -79,7 +79,7 @@ def learner_download(request, token, kind):
 def certificate_response(certificate, field):
     """Serve a stored PDF (rendered once); render it first if it is missing."""
     stored = getattr(certificate, f"{field}_pdf")
-    if not stored or not stored.storage.exists(stored.name):
+    if certificate.rendered_at is None or not stored or not stored.storage.exists(stored.name):
         from certificates.documents import render_documents
 
         render_documents(certificate)

@@ -1,10 +1,22 @@
-"""Partner organisations in the Wagtail admin."""
+"""Partner organisations and certificates in the Wagtail admin."""
 
+import django_filters
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
-from certificates.models import PartnerOrganisation
+from certificates import admin_views
+from certificates.models import Certificate, PartnerOrganisation
+from courses.models import CoursePage, Session
+from courses.wagtail_hooks import FrenchExcelIndexView, ReadOnlyPolicy
+
+# Certificates change only through certificates.services (issue, revoke).
+register_permission_policy(Certificate, ReadOnlyPolicy(Certificate))
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):
@@ -18,4 +30,128 @@ class PartnerOrganisationViewSet(SnippetViewSet):
     search_fields = ["name", "town", "referral_code"]
 
 
+class CertificateFilterSet(WagtailFilterSet):
+    enrolment__session__course = django_filters.ModelChoiceFilter(
+        label=_("Formation"), queryset=CoursePage.objects.order_by("title")
+    )
+    enrolment__session = django_filters.ModelChoiceFilter(
+        label=_("Session"),
+        queryset=Session.objects.select_related("course", "venue").order_by("-start_date"),
+    )
+    issued_at = django_filters.DateFromToRangeFilter(
+        label=_("Délivrée"), widget=DateRangePickerWidget
+    )
+    revoked = django_filters.BooleanFilter(
+        label=_("Révoquée"), field_name="revoked_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Certificate
+        fields = []
+
+
+class CertificateInspectView(InspectView):
+    @cached_property
+    def header_buttons(self):
+        pk = self.object.pk
+        buttons = [
+            HeaderButton(
+                _("Attestation (PDF)"),
+                url=reverse(
+                    "wagtailsnippets_certificates_certificate:pdf", args=[pk, "attestation"]
+                ),
+                icon_name="download",
+            ),
+            HeaderButton(
+                _("Certificat de réalisation (PDF)"),
+                url=reverse(
+                    "wagtailsnippets_certificates_certificate:pdf", args=[pk, "realisation"]
+                ),
+                icon_name="download",
+            ),
+        ]
+        if not self.object.is_revoked and self.request.user.has_perm(
+            "certificates.change_certificate"
+        ):
+            buttons.append(
+                HeaderButton(
+                    _("Révoquer"),
+                    url=reverse("wagtailsnippets_certificates_certificate:revoke", args=[pk]),
+                    icon_name="warning",
+                )
+            )
+        return buttons
+
+
+class CertificateViewSet(SnippetViewSet):
+    model = Certificate
+    icon = "doc-full"
+    menu_label = _("Attestations")
+    menu_order = 205
+    add_to_admin_menu = True
+    index_view_class = FrenchExcelIndexView
+    inspect_view_class = CertificateInspectView
+    inspect_view_enabled = True
+    filterset_class = CertificateFilterSet
+    list_display = ["number", "learner_name", "course_title", "end_date", "issued_at", "revoked_at"]
+    list_export = [
+        "number",
+        "learner_name",
+        "course_title",
+        "start_date",
+        "end_date",
+        "venue",
+        "hours_attended",
+        "hours_planned",
+        "attendance_rate",
+        "issued_at",
+        "override_reason",
+        "revoked_at",
+        "revoked_reason",
+        "verification_code",
+    ]
+    export_filename = "attestations"
+    inspect_view_fields = [
+        "number",
+        "learner_name",
+        "course_title",
+        "start_date",
+        "end_date",
+        "venue",
+        "hours_attended",
+        "hours_planned",
+        "attendance_rate",
+        "threshold",
+        "override_reason",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+        "revoked_reason",
+        "revoked_by",
+        "verification_code",
+        "attestation_sha256",
+        "realisation_sha256",
+    ]
+    ordering = ["-issued_at", "-number"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/pdf/<str:kind>/", admin_views.download, name="pdf"),
+            path("<int:pk>/revoquer/", admin_views.RevokeView.as_view(), name="revoke"),
+            path("<int:pk>/produire/", admin_views.rerender, name="rerender"),
+            path("apercu/", admin_views.preview, name="preview"),
+            path("session/<int:pk>/delivrer/", admin_views.issue_for_session, name="issue_session"),
+            path(
+                "inscription/<int:pk>/delivrer/",
+                admin_views.issue_for_enrolment,
+                name="issue_enrolment",
+            ),
+        ]
+
+    def get_queryset(self, request):
+        return Certificate.objects.select_related("enrolment__session__course")
+
+
 register_snippet(PartnerOrganisationViewSet)
+register_snippet(CertificateViewSet)

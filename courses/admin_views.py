@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from certificates.services import session_finished
 from courses.choices import EnrolmentStatus
 from courses.models import Enrolment, Session
 from courses.services import enrolment as service
@@ -115,7 +116,9 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         enrolments = (
-            self.session.enrolments.select_related("learner", "referrer", "enrolled_by")
+            self.session.enrolments.select_related(
+                "learner", "referrer", "enrolled_by", "certificate"
+            )
             .annotate(
                 rank=Case(
                     When(status=EnrolmentStatus.CONFIRMED, then=Value(0)),
@@ -140,5 +143,10 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
             + f"?session={self.session.pk}&export=csv",
             enrol_url=reverse("courses:enrol", args=[self.session.public_id]),
             edit_url=reverse("wagtailsnippets_courses_session:edit", args=[self.session.pk]),
+            finished=session_finished(self.session),
+            can_issue=self.request.user.has_perm("certificates.change_certificate"),
+            issue_url=reverse(
+                "wagtailsnippets_certificates_certificate:issue_session", args=[self.session.pk]
+            ),
         )
         return context

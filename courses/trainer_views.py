@@ -405,3 +405,17 @@ def _asset_version():
 
 
 OFFLINE_ASSETS = ["css/main.css", "js/roster.js", "js/signature-pad.js", "img/favicon.svg"]
+
+
+@require_safe
+@trainer_area
+def certificate_download(request, pk, kind):
+    """A certificate of a learner of a session the trainer teaches."""
+    from certificates.models import Certificate
+    from certificates.views import KINDS, certificate_response
+
+    taught = service.sittings_for(request.user).values("session_id")
+    certificate = Certificate.objects.valid().filter(pk=pk, enrolment__session__in=taught).first()
+    if certificate is None or kind not in KINDS:
+        raise Http404
+    return certificate_response(certificate, KINDS[kind])

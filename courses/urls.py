@@ -21,6 +21,11 @@ urlpatterns = [
         "formateur/seance/<int:pk>/sans-inscription/", trainer_views.walk_in, name="trainer_walk_in"
     ),
     path(
+        "formateur/attestation/<int:pk>/<str:kind>.pdf",
+        trainer_views.certificate_download,
+        name="trainer_certificate",
+    ),
+    path(
         "formateur/session/<int:pk>/emargement.pdf",
         trainer_views.attendance_sheet,
         name="trainer_sheet",

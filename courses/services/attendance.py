@@ -382,7 +382,7 @@ def roster(sitting):
     """[(enrolment, attendance or None)] of the sitting's confirmed learners, in two queries."""
     enrolments = list(
         sitting.session.enrolments.confirmed()
-        .select_related("learner")
+        .select_related("learner", "certificate")
         .order_by("learner__last_name", "learner__first_name", "pk")
     )
     by_enrolment = {

@@ -54,10 +54,19 @@ def ensure_groups(home_page):
                 "change_attendancesettings",
             ],
         ),
-        # Partner organisations and their members.
+        # Partner organisations and their members; certificates (issued and revoked
+        # through the service) and who signs them.
         *Permission.objects.filter(
             content_type__app_label="certificates",
             content_type__model__in=["partnerorganisation", "membership"],
+        ),
+        *Permission.objects.filter(
+            content_type__app_label="certificates",
+            codename__in=[
+                "view_certificate",
+                "change_certificate",
+                "change_certificatesettings",
+            ],
         ),
     )
     for codename in _PAGE_PERMISSIONS:

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from certificates.demo import ensure_partner_organisations
+from certificates.demo import ensure_partner_organisations, issue_demo_certificates
 from courses.demo.attendance import ensure_todays_sittings, mark_past_sittings
 from courses.demo.build import build_catalogue, build_large_catalogue
+from courses.links import manage_url
 from courses.models import Learner
 from home.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_groups
 from home.demo.pages import build_generated_pages, build_site
@@ -51,7 +52,13 @@ class Command(BaseCommand):
             trainer = users["formateur"]
             ensure_todays_sittings(trainer, list(Learner.objects.all()[:120]))
             mark_past_sittings(trainer)
+            certificate = issue_demo_certificates(users["coordination"])
             if courses or sessions:
                 build_large_catalogue(catalogue, [users["formateur"]], courses, sessions)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}): {', '.join(users)}")
+        if certificate is not None:
+            self.stdout.write(
+                "A learner with a certificate (their own page, no account needed): "
+                f"http://127.0.0.1:8000{manage_url(certificate.enrolment)}"
+            )

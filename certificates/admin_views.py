@@ -1,0 +1,150 @@
+"""Staff actions on certificates in the Wagtail admin; the rules stay in certificates.services."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from certificates.models import Certificate
+from certificates.services import CertificateError, issue, issue_session, revoke
+from certificates.views import certificate_response
+from courses.models import Enrolment, Session
+
+KINDS = {"attestation", "realisation"}
+
+
+def _can_view(user):
+    return user.has_perm("certificates.view_certificate")
+
+
+def _can_change(user):
+    return user.has_perm("certificates.change_certificate")
+
+
+def download(request, pk, kind):
+    if not _can_view(request.user):
+        return permission_denied(request)
+    if kind not in KINDS:
+        raise Http404
+    return certificate_response(get_object_or_404(Certificate, pk=pk), kind)
+
+
+def rerender(request, pk):
+    """Make the PDFs again (after the signatory or the template changed)."""
+    if request.method != "POST" or not _can_change(request.user):
+        return permission_denied(request)
+    from certificates.documents import render_documents
+
+    render_documents(get_object_or_404(Certificate, pk=pk))
+    messages.success(request, _("Les PDF de l'attestation ont été produits à nouveau."))
+    return redirect("wagtailsnippets_certificates_certificate:inspect", pk)
+
+
+class RevokeView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "certificates/admin/revoke.html"
+    page_title = gettext_lazy("Révoquer une attestation")
+    header_icon = "warning"
+
+    def dispatch(self, request, pk):
+        if not _can_change(request.user):
+            return permission_denied(request)
+        self.certificate = get_object_or_404(Certificate, pk=pk)
+        return super().dispatch(request, pk)
+
+    def post(self, request, pk):
+        try:
+            revoke(self.certificate.pk, actor=request.user, reason=request.POST.get("reason", ""))
+        except CertificateError as error:
+            return self.render_to_response(
+                self.get_context_data(error=error.message, reason=request.POST.get("reason", ""))
+            )
+        messages.success(
+            request,
+            _("L'attestation %(number)s est révoquée.") % {"number": self.certificate.number},
+        )
+        return redirect("wagtailsnippets_certificates_certificate:inspect", pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(certificate=self.certificate, **kwargs)
+
+
+def issue_for_session(request, pk):
+    """Issue every earned certificate of a session (from the session's enrolments page)."""
+    if request.method != "POST" or not _can_change(request.user):
+        return permission_denied(request)
+    session = get_object_or_404(Session, pk=pk)
+    issued, skipped = issue_session(session.pk, actor=request.user)
+    messages.success(
+        request,
+        _("%(issued)d attestation(s) délivrée(s) ; %(skipped)d personne(s) sans attestation.")
+        % {"issued": len(issued), "skipped": len(skipped)},
+    )
+    return redirect("wagtailsnippets_courses_session:enrolments", session.pk)
+
+
+def issue_for_enrolment(request, pk):
+    """Issue one certificate; below the threshold only with a written reason."""
+    if request.method != "POST" or not _can_change(request.user):
+        return permission_denied(request)
+    enrolment = get_object_or_404(Enrolment, pk=pk)
+    try:
+        certificate, created = issue(
+            enrolment.pk, actor=request.user, override_reason=request.POST.get("reason", "")
+        )
+    except CertificateError as error:
+        messages.error(request, error.message)
+    else:
+        if created:
+            messages.success(
+                request, _("Attestation %(number)s délivrée.") % {"number": certificate.number}
+            )
+        else:
+            messages.info(
+                request,
+                _("Cette attestation existait déjà : %(number)s.") % {"number": certificate.number},
+            )
+    return redirect("wagtailsnippets_courses_session:enrolments", enrolment.session_id)
+
+
+def preview(request):
+    """The attestation with sample data, to check the layout and the signatory."""
+    if not _can_view(request.user):
+        return permission_denied(request)
+    from certificates.documents import DOCUMENTS, context, render_pdf
+
+    today = timezone.localdate()
+    sample = Certificate(
+        number=f"NUMIXS-{today.year}-000000",
+        verification_code="EXEMPLEEXEMPLEEXEMPL",
+        learner_name="Awa Exemple",
+        course_title="Premiers pas sur un ordinateur",
+        objectives="Allumer et éteindre un ordinateur\nUtiliser la souris et le clavier",
+        skills="Utiliser un ordinateur de façon autonome",
+        start_date=today - datetime.timedelta(days=3),
+        end_date=today,
+        venue="Station Numixs, Sarcelles",
+        hours_planned=Decimal("12"),
+        hours_attended=Decimal("12"),
+        attendance_rate=100,
+        threshold=80,
+        issued_at=timezone.now(),
+    )
+    kind = request.GET.get("document", "attestation")
+    template = DOCUMENTS.get(kind, DOCUMENTS["attestation"])
+    pdf = render_pdf(template, {**context(sample), "kind": kind})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="apercu-attestation.pdf"'
+    return response
+
+
+def certificate_admin_url(certificate):
+    return reverse("wagtailsnippets_certificates_certificate:inspect", args=[certificate.pk])
