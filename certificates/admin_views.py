@@ -38,15 +38,28 @@ def download(request, pk, kind):
     return certificate_response(get_object_or_404(Certificate, pk=pk), kind)
 
 
-def rerender(request, pk):
-    """Make the PDFs again (after the signatory or the template changed)."""
-    if request.method != "POST" or not _can_change(request.user):
-        return permission_denied(request)
-    from certificates.documents import render_documents
+class RerenderView(WagtailAdminTemplateMixin, TemplateView):
+    """Make the PDFs again (after the signatory or the template changed), after a confirmation."""
 
-    render_documents(get_object_or_404(Certificate, pk=pk))
-    messages.success(request, _("Les PDF de l'attestation ont été produits à nouveau."))
-    return redirect("wagtailsnippets_certificates_certificate:inspect", pk)
+    template_name = "certificates/admin/rerender.html"
+    page_title = gettext_lazy("Produire à nouveau les PDF")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, pk):
+        if not _can_change(request.user):
+            return permission_denied(request)
+        self.certificate = get_object_or_404(Certificate, pk=pk)
+        return super().dispatch(request, pk)
+
+    def post(self, request, pk):
+        from certificates.documents import render_documents
+
+        render_documents(self.certificate)
+        messages.success(request, _("Les PDF de l'attestation ont été produits à nouveau."))
+        return redirect("wagtailsnippets_certificates_certificate:inspect", pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(certificate=self.certificate, **kwargs)
 
 
 class RevokeView(WagtailAdminTemplateMixin, TemplateView):

@@ -70,6 +70,14 @@ class CertificateInspectView(InspectView):
                 icon_name="download",
             ),
         ]
+        if self.request.user.has_perm("certificates.change_certificate"):
+            buttons.append(
+                HeaderButton(
+                    _("Produire à nouveau les PDF"),
+                    url=reverse("wagtailsnippets_certificates_certificate:rerender", args=[pk]),
+                    icon_name="rotate",
+                )
+            )
         if not self.object.is_revoked and self.request.user.has_perm(
             "certificates.change_certificate"
         ):
@@ -139,7 +147,7 @@ class CertificateViewSet(SnippetViewSet):
             *super().get_urlpatterns(),
             path("<int:pk>/pdf/<str:kind>/", admin_views.download, name="pdf"),
             path("<int:pk>/revoquer/", admin_views.RevokeView.as_view(), name="revoke"),
-            path("<int:pk>/produire/", admin_views.rerender, name="rerender"),
+            path("<int:pk>/produire/", admin_views.RerenderView.as_view(), name="rerender"),
             path("apercu/", admin_views.preview, name="preview"),
             path("session/<int:pk>/delivrer/", admin_views.issue_for_session, name="issue_session"),
             path(

@@ -60,6 +60,12 @@ def parse_args():
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/")
     parser.add_argument("--only", nargs="*", help="names of targets to run (baseline always runs)")
     parser.add_argument(
+        "--certificates",
+        type=int,
+        default=200,
+        help="certificates in the batch-rendering benchmark (0 to skip it)",
+    )
+    parser.add_argument(
         "--enrolment-sessions",
         type=int,
         default=20,
@@ -279,6 +285,76 @@ def mark_script(base_url, env, workdir):
     return script
 
 
+CERTIFICATE_TIMING = """
+import json, time
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from certificates.documents import DOCUMENTS, STATIC_ROOT_DIR, context, render_batch
+from certificates.models import Certificate
+ids = list(Certificate.objects.order_by("pk").values_list("pk", flat=True)[:%(count)d])
+certificates = list(Certificate.objects.filter(pk__in=ids))
+# Baseline: plain WeasyPrint, one document at a time, nothing shared or stored.
+start = time.perf_counter()
+for certificate in certificates:
+    data = context(certificate)
+    for kind, template in DOCUMENTS.items():
+        with translation.override("fr"):
+            html = render_to_string(template, {**data, "kind": kind})
+        HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/").write_pdf(pdf_variant="pdf/a-3a")
+single = time.perf_counter() - start
+start = time.perf_counter()
+render_batch(ids)  # the project's path: fonts loaded once, both PDFs stored with SHA-256
+batch = time.perf_counter() - start
+print(json.dumps({"count": len(ids), "single": single, "batch": batch}))
+"""
+
+
+def certificate_timing(env, count):
+    output = (
+        subprocess.run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "--no-imports",
+                "-c",
+                CERTIFICATE_TIMING % {"count": count},
+            ],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    return json.loads(output)
+
+
+def certificate_download_path(env):
+    """A learner's download link of a rendered certificate (no login needed)."""
+    code = (
+        "from certificates.models import Certificate;from certificates.documents import "
+        "render_documents;from courses.links import manage_url;"
+        "c=Certificate.objects.valid().order_by('pk').first();render_documents(c);"
+        "print(manage_url(c.enrolment)+'attestation.pdf')"
+    )
+    return (
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+
+
 def bench_enrolments(env):
     """How many enrolments the benchmark's POSTs created (a 200 may hide form errors)."""
     return count_with_shell(
@@ -436,6 +512,13 @@ def measure(env, args, cache_seconds, only_cacheable):
             if stored < figures["requests"]:
                 raise SystemExit(f"only {stored} marks for {figures['requests']} requests")
             results["attendance mark"] = ("POST /formateur/synchro/ (1 mark)", figures)
+        if not only_cacheable and (not args.only or "certificate download" in args.only):
+            path = certificate_download_path(env)
+            print(f"Measuring certificate download for {args.duration} s…")
+            results["certificate download"] = (
+                "GET …/attestation.pdf (stored)",
+                wrk(f"http://127.0.0.1:{port}{path}", args),
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -450,6 +533,10 @@ def main():
     report = {}
     try:
         env = prepare(args, workdir)
+        timing = None
+        if args.certificates and (not args.only or "certificates" in args.only):
+            print(f"Rendering {args.certificates} certificates, plain then in a batch…")
+            timing = certificate_timing(env, args.certificates)
         print("\n-- Page cache off --")
         report["uncached"] = measure(env, args, 0, only_cacheable=False)
         print("\n-- Page cache on, warm (the warm-up requests fill it) --")
@@ -459,6 +546,13 @@ def main():
     for phase, results in report.items():
         print(f"\n== {phase} ==")
         print_table(results, next(iter(results.values()))[1]["rps"])
+    if timing:
+        count = timing["count"]
+        single, batch = count / timing["single"], count / timing["batch"]
+        print(f"\n== certificates: {count} learners, two PDFs each ==")
+        print(f"plain WeasyPrint, one document at a time: {single:7.1f} certificates/s")
+        print(f"batch (fonts loaded once, stored):        {batch:7.1f} certificates/s")
+        print(f"batch / plain: {batch / single:.2f}")
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -466,6 +560,7 @@ def main():
         json.dumps(
             {
                 "args": vars(args),
+                "certificates": timing,
                 "phases": {
                     phase: {k: {"path": p, **f} for k, (p, f) in results.items()}
                     for phase, results in report.items()

@@ -111,3 +111,20 @@ def test_the_sessions_trainer_downloads_its_certificates_and_no_one_else(client,
     assert client.get(url).status_code == 404
     client.force_login(get_user_model().objects.get(username="partenaire"))
     assert client.get(url).status_code == 404
+
+
+def test_staff_make_the_pdfs_again_after_a_confirmation(staff, certificate, settings):
+    from certificates.models import CertificateSettings
+
+    assert staff.get(f"{BASE}/{certificate.pk}/produire/").status_code == 200
+    signatory = CertificateSettings.load()
+    signatory.signatory_name = "Nadia Haddad"
+    signatory.save()
+    assert staff.post(f"{BASE}/{certificate.pk}/produire/").status_code == 302
+    certificate.refresh_from_db()
+    import io
+
+    import pypdf
+
+    text = pypdf.PdfReader(io.BytesIO(certificate.realisation_pdf.read())).pages[0].extract_text()
+    assert "Nadia Haddad" in text
