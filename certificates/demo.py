@@ -38,14 +38,38 @@ def ensure_partner_organisations(users):
     return organisations
 
 
-def issue_demo_certificates(coordinator):
-    """Certificates for the demo's finished sessions, and one revoked; PDFs on first download."""
+def issue_demo_certificates(coordinator, learner_account=None):
+    """Certificates for the demo's finished sessions, and one revoked; PDFs on first download.
+
+    The learner of the last one gets the demo learner account (when given).
+    """
+    from certificates.models import Certificate
+
+    if not Certificate.objects.exists():
+        _issue_all(coordinator)
+    certificate = (
+        Certificate.objects.valid().select_related("enrolment__learner").order_by("-pk").first()
+    )
+    if certificate is not None and learner_account is not None:
+        from courses.models import Learner
+
+        if not Learner.objects.filter(user=learner_account).exists():
+            learner = certificate.enrolment.learner
+            learner.user = learner_account
+            learner.save(update_fields=["user"])
+            learner_account.first_name, learner_account.last_name = (
+                learner.first_name,
+                learner.last_name,
+            )
+            learner_account.save(update_fields=["first_name", "last_name"])
+    return certificate
+
+
+def _issue_all(coordinator):
     from certificates.models import Certificate
     from certificates.services import issue_session, revoke
     from courses.models import Session
 
-    if Certificate.objects.exists():
-        return Certificate.objects.valid().select_related("enrolment").order_by("-pk").first()
     finished = Session.objects.filter(sittings__closed_at__isnull=False).distinct()
     for session in finished:
         if not session.sittings.filter(closed_at__isnull=True).exists():
@@ -58,4 +82,3 @@ def issue_demo_certificates(coordinator):
             reason="Démo : présences saisies sur la mauvaise session.",
             render=False,
         )
-    return Certificate.objects.valid().select_related("enrolment").order_by("-pk").first()

@@ -7,6 +7,12 @@ app_name = "certificates"
 urlpatterns = [
     path("certificats/verifier/", views.verify_form, name="verify_form"),
     path("certificats/verifier/<str:code>/", views.verify, name="verify"),
+    path("mon-compte/attestations/", views.my_certificates, name="mine"),
+    path(
+        "mon-compte/attestations/<int:pk>/<str:kind>.pdf",
+        views.account_download,
+        name="account_download",
+    ),
     path(
         "formations/mon-inscription/<str:token>/<str:kind>.pdf",
         views.learner_download,

@@ -1,6 +1,7 @@
 """Public certificate pages: verification by code, and the learner's downloads."""
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -74,6 +75,31 @@ def learner_download(request, token, kind):
     if certificate is None or field is None:
         raise Http404(_("Pas d'attestation à télécharger ici."))
     return certificate_response(certificate, field)
+
+
+def _own_certificates(user):
+    return Certificate.objects.filter(enrolment__learner__user=user).order_by("-issued_at")
+
+
+def my_certificates(request):
+    """A learner with an account: their certificates, to download."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(
+        request,
+        "certificates/my_certificates.html",
+        {"certificates": _own_certificates(request.user)},
+    )
+
+
+@require_safe
+def account_download(request, pk, kind):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    certificate = _own_certificates(request.user).filter(revoked_at__isnull=True, pk=pk).first()
+    if certificate is None or kind not in KINDS:
+        raise Http404
+    return certificate_response(certificate, KINDS[kind])
 
 
 def certificate_response(certificate, field):

@@ -60,4 +60,6 @@ def my_area(request):
         return redirect("courses:trainer_home")
     if user.is_staff:
         return redirect("wagtailadmin_home")
+    if hasattr(user, "learner"):
+        return redirect("certificates:mine")
     return redirect("/")

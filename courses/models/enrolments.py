@@ -22,6 +22,15 @@ class Learner(models.Model):
     employment_agency_id = models.CharField(
         _("identifiant France Travail"), max_length=20, blank=True
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="learner",
+        help_text=_("Facultatif : la plupart des apprenants n'ont pas de compte."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -15,6 +15,8 @@ DEMO_ACCOUNTS = [
     ("formateur", "Karim", "Benali", TRAINERS_GROUP, False, False),
     ("partenaire", "Sophie", "Lefèvre", PARTNERS_GROUP, False, False),
     ("partenaire2", "Julien", "Moreau", PARTNERS_GROUP, False, False),
+    # A learner with an account (most have none): their certificates at /mon-compte/.
+    ("apprenant", "Léa", "Apprenante", None, False, False),
 ]
 
 _PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]

@@ -179,3 +179,26 @@ def test_a_revoked_certificate_is_no_longer_downloaded(client, certificate):
     link = manage_url(certificate.enrolment)
     assert client.get(link + "attestation.pdf").status_code == 404
     assert "Télécharger mon attestation" not in client.get(link).content.decode()
+
+
+def test_a_learner_with_an_account_finds_and_downloads_their_certificates(client, certificate):
+    learner = certificate.enrolment.learner
+    learner.user = get_user_model().objects.create_user("lea-compte", password="x")
+    learner.save()
+    url = f"/mon-compte/attestations/{certificate.pk}/attestation.pdf"
+    assert client.get("/mon-compte/attestations/").status_code == 302  # log in first
+    assert client.get(url).status_code == 302
+    client.force_login(learner.user)
+    assert (
+        client.post(
+            "/connexion/", {"username": "lea-compte", "password": "x"}, follow=True
+        ).redirect_chain[-1][0]
+        == "/mon-compte/attestations/"
+    )
+    page = client.get("/mon-compte/attestations/").content.decode()
+    assert certificate.course_title in html.unescape(page) and url in page
+    assert client.get(url).status_code == 200
+    someone_else = get_user_model().objects.create_user("autre-compte", password="x")
+    client.force_login(someone_else)
+    assert client.get(url).status_code == 404
+    assert certificate.course_title not in client.get("/mon-compte/attestations/").content.decode()

@@ -52,7 +52,7 @@ class Command(BaseCommand):
             trainer = users["formateur"]
             ensure_todays_sittings(trainer, list(Learner.objects.all()[:120]))
             mark_past_sittings(trainer)
-            certificate = issue_demo_certificates(users["coordination"])
+            certificate = issue_demo_certificates(users["coordination"], users["apprenant"])
             if courses or sessions:
                 build_large_catalogue(catalogue, [users["formateur"]], courses, sessions)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
