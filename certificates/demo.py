@@ -53,15 +53,14 @@ def issue_demo_certificates(coordinator, learner_account=None):
     if certificate is not None and learner_account is not None:
         from courses.models import Learner
 
-        if not Learner.objects.filter(user=learner_account).exists():
+        learner = Learner.objects.filter(user=learner_account).first()
+        if learner is None:
             learner = certificate.enrolment.learner
             learner.user = learner_account
             learner.save(update_fields=["user"])
-            learner_account.first_name, learner_account.last_name = (
-                learner.first_name,
-                learner.last_name,
-            )
-            learner_account.save(update_fields=["first_name", "last_name"])
+        learner_account.first_name = learner.first_name
+        learner_account.last_name = learner.last_name
+        learner_account.save(update_fields=["first_name", "last_name"])
     return certificate
 
 

@@ -181,3 +181,29 @@ def test_concurrent_issuing_gives_unique_gap_free_numbers(transactional_db):
     assert datetime.date.today().year == int(
         Certificate.objects.filter(enrolment__session=session).first().number.split("-")[1]
     )
+
+
+def test_closing_the_last_sitting_issues_the_sessions_certificates(
+    home_page, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from courses.services.attendance import close_sitting
+
+    session = finished_session([["present", "present"], ["absent", "absent"]])
+    trainer = get_user_model().objects.get(username="formateur")
+    session.trainers.add(trainer)
+    session.save()
+    first, last = session.sittings.order_by("date")
+    signature = "M10 50 L40 20 L70 60"
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        close_sitting(first.pk, user=trainer, signature=signature, now=now)
+    assert not Certificate.objects.filter(enrolment__session=session).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        close_sitting(last.pk, user=trainer, signature=signature, now=now)
+    issued = Certificate.objects.filter(enrolment__session=session)
+    assert issued.count() == 1  # the absent learner did not earn one
+    certificate = issued.get()
+    certificate.refresh_from_db()
+    assert certificate.attestation_sha256 and certificate.realisation_sha256  # rendered
