@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,56 +37,53 @@ def download(request, pk, kind):
     return certificate_response(get_object_or_404(Certificate, pk=pk), kind)
 
 
-class RerenderView(WagtailAdminTemplateMixin, TemplateView):
-    """Make the PDFs again (after the signatory or the template changed), after a confirmation."""
+class CertificateActionView(WagtailAdminTemplateMixin, TemplateView):
+    """A page about one certificate with a form to confirm an action (staff who may change)."""
+
+    def dispatch(self, request, pk):
+        if not _can_change(request.user):
+            return permission_denied(request)
+        self.certificate = get_object_or_404(Certificate, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(certificate=self.certificate, **kwargs)
+
+    def done(self, message):
+        messages.success(self.request, message)
+        return redirect("wagtailsnippets_certificates_certificate:inspect", self.certificate.pk)
+
+
+class RerenderView(CertificateActionView):
+    """Make the PDFs again (after the signatory or the template changed)."""
 
     template_name = "certificates/admin/rerender.html"
     page_title = gettext_lazy("Produire à nouveau les PDF")
     header_icon = "doc-full"
 
-    def dispatch(self, request, pk):
-        if not _can_change(request.user):
-            return permission_denied(request)
-        self.certificate = get_object_or_404(Certificate, pk=pk)
-        return super().dispatch(request, pk)
-
     def post(self, request, pk):
         from certificates.documents import render_documents
 
         render_documents(self.certificate)
-        messages.success(request, _("Les PDF de l'attestation ont été produits à nouveau."))
-        return redirect("wagtailsnippets_certificates_certificate:inspect", pk)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(certificate=self.certificate, **kwargs)
+        return self.done(_("Les PDF de l'attestation ont été produits à nouveau."))
 
 
-class RevokeView(WagtailAdminTemplateMixin, TemplateView):
+class RevokeView(CertificateActionView):
     template_name = "certificates/admin/revoke.html"
     page_title = gettext_lazy("Révoquer une attestation")
     header_icon = "warning"
 
-    def dispatch(self, request, pk):
-        if not _can_change(request.user):
-            return permission_denied(request)
-        self.certificate = get_object_or_404(Certificate, pk=pk)
-        return super().dispatch(request, pk)
-
     def post(self, request, pk):
+        reason = request.POST.get("reason", "")
         try:
-            revoke(self.certificate.pk, actor=request.user, reason=request.POST.get("reason", ""))
+            revoke(self.certificate.pk, actor=request.user, reason=reason)
         except CertificateError as error:
             return self.render_to_response(
-                self.get_context_data(error=error.message, reason=request.POST.get("reason", ""))
+                self.get_context_data(error=error.message, reason=reason)
             )
-        messages.success(
-            request,
-            _("L'attestation %(number)s est révoquée.") % {"number": self.certificate.number},
+        return self.done(
+            _("L'attestation %(number)s est révoquée.") % {"number": self.certificate.number}
         )
-        return redirect("wagtailsnippets_certificates_certificate:inspect", pk)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(certificate=self.certificate, **kwargs)
 
 
 def issue_for_session(request, pk):
@@ -157,7 +153,3 @@ def preview(request):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="apercu-attestation.pdf"'
     return response
-
-
-def certificate_admin_url(certificate):
-    return reverse("wagtailsnippets_certificates_certificate:inspect", args=[certificate.pk])

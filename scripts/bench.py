@@ -178,15 +178,23 @@ def open_session_paths(env, count):
         "print(' '.join(str(p) for p in Session.objects.published()"
         f".filter(status='open',start_date__gte=soon).values_list('public_id',flat=True)[:{count}]))"
     )
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return [f"/formations/inscription/{public_id}/" for public_id in output]
+    return [f"/formations/inscription/{public_id}/" for public_id in shell(env, code).split()]
+
+
+def shell(env, code):
+    """The last line that `code` prints, run by manage.py shell on the benchmark's database."""
+    return (
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
 
 
 MARK_SCRIPT = """
@@ -217,16 +225,7 @@ end
 
 
 def count_with_shell(env, code):
-    return int(
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
-            cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()[-1]
-    )
+    return int(shell(env, code))
 
 
 def mark_script(base_url, env, workdir):
@@ -238,19 +237,7 @@ def mark_script(base_url, env, workdir):
         ".order_by('start_time').first();"
         "print(json.dumps([s.pk,list(s.session.enrolments.confirmed().values_list('pk',flat=True))]))"
     )
-    output = (
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
-            cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    sitting, enrolments = json.loads(output)
+    sitting, enrolments = json.loads(shell(env, code))
     with urllib.request.urlopen(base_url + "/connexion/", timeout=10) as answer:
         html = answer.read().decode()
         cookies = answer.headers.get_all("Set-Cookie") or []
@@ -311,26 +298,7 @@ print(json.dumps({"count": len(ids), "single": single, "batch": batch}))
 
 
 def certificate_timing(env, count):
-    output = (
-        subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "--no-imports",
-                "-c",
-                CERTIFICATE_TIMING % {"count": count},
-            ],
-            cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    return json.loads(output)
+    return json.loads(shell(env, CERTIFICATE_TIMING % {"count": count}))
 
 
 def certificate_download_path(env):
@@ -341,18 +309,7 @@ def certificate_download_path(env):
         "c=Certificate.objects.valid().order_by('pk').first();render_documents(c);"
         "print(manage_url(c.enrolment)+'attestation.pdf')"
     )
-    return (
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
-            cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    return shell(env, code)
 
 
 def bench_enrolments(env):
