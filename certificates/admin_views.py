@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateSettings
 from certificates.services import CertificateError, issue, issue_session, revoke
 from certificates.views import certificate_response
 from courses.models import Enrolment, Session
@@ -145,6 +145,8 @@ def preview(request):
         hours_attended=Decimal("12"),
         attendance_rate=100,
         threshold=80,
+        signatory_name=CertificateSettings.load().signatory_name,
+        signatory_role=CertificateSettings.load().signatory_role,
         issued_at=timezone.now(),
     )
     kind = request.GET.get("document", "attestation")

@@ -187,6 +187,8 @@ class Certificate(models.Model):
             "Rempli quand la coordination délivre l'attestation sans que le seuil soit atteint."
         ),
     )
+    signatory_name = models.CharField(_("signataire"), max_length=120, blank=True)
+    signatory_role = models.CharField(_("fonction du signataire"), max_length=120, blank=True)
     issued_at = models.DateTimeField(_("délivrée le"), default=timezone.now)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

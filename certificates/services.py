@@ -21,7 +21,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates.models import REFERRAL_ALPHABET, Certificate, CertificateCounter
+from certificates.models import (
+    REFERRAL_ALPHABET,
+    Certificate,
+    CertificateCounter,
+    CertificateSettings,
+)
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.models import Attendance, AttendanceStatus, Enrolment
 from courses.services.attendance import is_coordinator
@@ -164,6 +169,7 @@ def issue(enrolment_id, *, actor=None, override_reason="", now=None, render=True
                     _("Seule la coordination peut délivrer une attestation hors seuil."),
                 ) from None
         session, course = enrolment.session, enrolment.session.course
+        signatory = CertificateSettings.load()
         certificate = Certificate.objects.create(
             enrolment=enrolment,
             number=next_number(timezone.localtime(now).year),
@@ -182,6 +188,10 @@ def issue(enrolment_id, *, actor=None, override_reason="", now=None, render=True
             override_reason=override_reason
             if not summary.reaches(course.completion_threshold)
             else "",
+            # Who signs is part of the record: a later change of signatory in the
+            # settings applies to new certificates, not to those already issued.
+            signatory_name=signatory.signatory_name,
+            signatory_role=signatory.signatory_role,
             issued_at=now,
             issued_by=actor if actor is not None and actor.is_authenticated else None,
         )

@@ -131,6 +131,8 @@ class CertificateViewSet(SnippetViewSet):
         "attendance_rate",
         "threshold",
         "override_reason",
+        "signatory_name",
+        "signatory_role",
         "issued_at",
         "issued_by",
         "revoked_at",

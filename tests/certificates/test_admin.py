@@ -113,18 +113,22 @@ def test_the_sessions_trainer_downloads_its_certificates_and_no_one_else(client,
     assert client.get(url).status_code == 404
 
 
-def test_staff_make_the_pdfs_again_after_a_confirmation(staff, certificate, settings):
-    from certificates.models import CertificateSettings
-
-    assert staff.get(f"{BASE}/{certificate.pk}/produire/").status_code == 200
-    signatory = CertificateSettings.load()
-    signatory.signatory_name = "Nadia Haddad"
-    signatory.save()
-    assert staff.post(f"{BASE}/{certificate.pk}/produire/").status_code == 302
-    certificate.refresh_from_db()
+def test_staff_make_the_pdfs_again_with_the_signatory_on_record(staff, certificate):
+    """A new signatory signs new certificates; those issued keep theirs when re-made."""
     import io
 
     import pypdf
 
+    from certificates.models import CertificateSettings
+
+    assert staff.get(f"{BASE}/{certificate.pk}/produire/").status_code == 200
+    signatory = CertificateSettings.load()
+    before = signatory.signatory_name
+    signatory.signatory_name = "Nadia Haddad"
+    signatory.save()
+    assert staff.post(f"{BASE}/{certificate.pk}/produire/").status_code == 302
+    certificate.refresh_from_db()
     text = pypdf.PdfReader(io.BytesIO(certificate.realisation_pdf.read())).pages[0].extract_text()
-    assert "Nadia Haddad" in text
+    assert before in text and "Nadia Haddad" not in text
+    newer = issue(finished_session([["present", "present"]]).enrolments.get().pk)[0]
+    assert newer.signatory_name == "Nadia Haddad"
