@@ -63,14 +63,7 @@ def context(certificate):
         "qr_svg": segno.make(url, error="m").svg_inline(scale=3, border=0, omitsize=True),
         "objectives": [line for line in certificate.objectives.splitlines() if line.strip()],
         "skills": [line for line in certificate.skills.splitlines() if line.strip()],
-        "employment_line": _("sans objet"),
     }
-
-
-def _(text):  # the documents are in French whatever the visitor's language
-    from django.utils.translation import gettext
-
-    return gettext(text)
 
 
 def render_pdf(template, data, font_config=None):

@@ -55,9 +55,13 @@ def sheet_context(session):
 
 
 def render_sheet(session, request=None):
+    """Rendered offline like the certificates: WeasyPrint reads only the static files."""
     from weasyprint import HTML
+
+    from certificates.documents import STATIC_ROOT_DIR, StaticOnlyFetcher
 
     with translation.override("fr"):
         html = render_to_string("trainer/attendance_sheet.html", sheet_context(session))
-    base_url = request.build_absolute_uri("/") if request is not None else None
-    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(
+        string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
+    ).write_pdf(pdf_variant="pdf/ua-1")
