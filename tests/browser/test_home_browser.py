@@ -28,7 +28,8 @@ def test_entry_point_tiles_are_large_targets_that_open_their_page(page, site_url
         tile.click(position={"x": 20, "y": 20})  # anywhere on the tile
     else:
         link.tap()
-    page.wait_for_load_state()
+    # A tap does not wait for the navigation it starts: wait for the catalogue itself.
+    page.wait_for_url("**/formations/?*")
     assert page.locator("h1").inner_text() == "Formations"
     assert "public=demandeurs-emploi" in page.url
     assert page.locator("#id_public").input_value() == "demandeurs-emploi"
