@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.mixins import Echo
 from wagtail.admin.widgets import HeaderButton
@@ -29,6 +30,7 @@ from courses.models import (
     AttendanceStatus,
     CoursePage,
     Enrolment,
+    Learner,
     Session,
     Topic,
     Venue,
@@ -361,10 +363,34 @@ class AttendanceChangeViewSet(SnippetViewSet):
         )
 
 
+class LearnerViewSet(SnippetViewSet):
+    """Learners' contact details; the optional account gives them /mon-compte/attestations/."""
+
+    model = Learner
+    icon = "user"
+    menu_label = _("Apprenants")
+    list_display = ["last_name", "first_name", "phone", "email", "town", "user"]
+    list_filter = ["situation"]
+    search_fields = ["last_name", "first_name", "email", "phone"]
+    panels = [
+        FieldPanel("first_name"),
+        FieldPanel("last_name"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("town"),
+        FieldPanel("postcode"),
+        FieldPanel("situation"),
+        FieldPanel("employment_agency_id"),
+        FieldPanel("user"),
+    ]
+    ordering = ["last_name", "first_name"]
+
+
 class CatalogueGroup(SnippetViewSetGroup):
     items = (
         SessionViewSet,
         EnrolmentViewSet,
+        LearnerViewSet,
         AttendanceViewSet,
         AttendanceChangeViewSet,
         VenueViewSet,

@@ -51,6 +51,8 @@ def ensure_groups(home_page):
             codename__in=[
                 "view_enrolment",
                 "change_enrolment",
+                "view_learner",
+                "change_learner",
                 "view_attendance",
                 "view_attendancechange",
                 "change_attendancesettings",

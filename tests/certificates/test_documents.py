@@ -202,3 +202,32 @@ def test_a_learner_with_an_account_finds_and_downloads_their_certificates(client
     client.force_login(someone_else)
     assert client.get(url).status_code == 404
     assert certificate.course_title not in client.get("/mon-compte/attestations/").content.decode()
+
+
+def test_staff_give_a_learner_an_account_in_the_admin(client, certificate):
+    learner = certificate.enrolment.learner
+    account = get_user_model().objects.create_user("compte-lie", password="x")
+    client.force_login(get_user_model().objects.get(username="coordination"))
+    edit = f"/admin/snippets/courses/learner/edit/{learner.pk}/"
+    form = client.get(edit)
+    assert form.status_code == 200
+    response = client.post(
+        edit,
+        {
+            "first_name": learner.first_name,
+            "last_name": learner.last_name,
+            "phone": learner.phone,
+            "email": learner.email,
+            "town": learner.town,
+            "postcode": learner.postcode,
+            "situation": learner.situation,
+            "employment_agency_id": "",
+            "user": account.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    learner.refresh_from_db()
+    assert learner.user == account
+    client.force_login(account)
+    page = html.unescape(client.get("/mon-compte/attestations/").content.decode())
+    assert certificate.course_title in page
