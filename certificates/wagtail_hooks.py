@@ -91,6 +91,20 @@ class CertificateInspectView(InspectView):
         return buttons
 
 
+# What was earned, as printed: in the export and on each certificate's page.
+RECORD_FIELDS = [
+    "number",
+    "learner_name",
+    "course_title",
+    "start_date",
+    "end_date",
+    "venue",
+    "hours_attended",
+    "hours_planned",
+    "attendance_rate",
+]
+
+
 class CertificateViewSet(SnippetViewSet):
     model = Certificate
     icon = "doc-full"
@@ -103,15 +117,7 @@ class CertificateViewSet(SnippetViewSet):
     filterset_class = CertificateFilterSet
     list_display = ["number", "learner_name", "course_title", "end_date", "issued_at", "revoked_at"]
     list_export = [
-        "number",
-        "learner_name",
-        "course_title",
-        "start_date",
-        "end_date",
-        "venue",
-        "hours_attended",
-        "hours_planned",
-        "attendance_rate",
+        *RECORD_FIELDS,
         "issued_at",
         "override_reason",
         "revoked_at",
@@ -120,15 +126,7 @@ class CertificateViewSet(SnippetViewSet):
     ]
     export_filename = "attestations"
     inspect_view_fields = [
-        "number",
-        "learner_name",
-        "course_title",
-        "start_date",
-        "end_date",
-        "venue",
-        "hours_attended",
-        "hours_planned",
-        "attendance_rate",
+        *RECORD_FIELDS,
         "threshold",
         "override_reason",
         "signatory_name",

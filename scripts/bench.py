@@ -182,7 +182,10 @@ def open_session_paths(env, count):
 
 
 def shell(env, code):
-    """The last line that `code` prints, run by manage.py shell on the benchmark's database."""
+    """The last line that `code` prints, run by manage.py shell on the benchmark's database.
+
+    The print() calls in the snippets passed here are how they return a value.
+    """
     return (
         subprocess.run(
             [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
