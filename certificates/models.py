@@ -47,10 +47,8 @@ class PartnerOrganisationQuerySet(models.QuerySet):
         """Organisations `user` currently belongs to."""
         if user is None or not user.is_authenticated:
             return self.none()
-        return (
-            self.active()
-            .filter(memberships__user=user, memberships__ended_at__isnull=True)
-            .distinct()
+        return self.active().filter(
+            pk__in=Membership.objects.current().filter(user=user).values("organisation_id")
         )
 
 
@@ -109,6 +107,12 @@ class PartnerOrganisation(ClusterableModel):
         super().save(*args, **kwargs)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self, now=None):
+        """Memberships not ended (an end date may be set ahead of time)."""
+        return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now or timezone.now()))
+
+
 class Membership(models.Model):
     """A user in an organisation; ending it keeps the history and the user."""
 
@@ -119,9 +123,32 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_memberships"
     )
     started_at = models.DateTimeField(_("membre depuis"), default=timezone.now)
-    ended_at = models.DateTimeField(_("membre jusqu'au"), null=True, blank=True)
+    ended_at = models.DateTimeField(
+        _("membre jusqu'au"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Pour mettre fin à l'adhésion sans supprimer le compte : la personne ne voit "
+            "plus rien de la structure à partir de cette date."
+        ),
+    )
+    weekly_digest = models.BooleanField(
+        _("récapitulatif hebdomadaire par e-mail"),
+        default=True,
+        help_text=_("Nouvelles inscriptions, absences et attestations de la semaine."),
+    )
+    digest_sent_at = models.DateTimeField(
+        _("dernier récapitulatif envoyé le"), null=True, blank=True, editable=False
+    )
 
-    panels = [FieldPanel("user"), FieldPanel("started_at"), FieldPanel("ended_at")]
+    objects = MembershipQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("started_at"),
+        FieldPanel("ended_at"),
+        FieldPanel("weekly_digest"),
+    ]
 
     class Meta:
         verbose_name = _("membre")

@@ -8,7 +8,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet
 
 from certificates import admin_views
 from certificates.models import Certificate, PartnerOrganisation
@@ -17,6 +17,21 @@ from courses.wagtail_hooks import FrenchExcelIndexView, ReadOnlyPolicy
 
 # Certificates change only through certificates.services (issue, revoke).
 register_permission_policy(Certificate, ReadOnlyPolicy(Certificate))
+
+
+class PartnerOrganisationEditView(EditView):
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Inviter un membre par e-mail"),
+                url=reverse(
+                    "wagtailsnippets_certificates_partnerorganisation:invite", args=[self.object.pk]
+                ),
+                icon_name="mail",
+            ),
+        ]
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):
@@ -28,6 +43,13 @@ class PartnerOrganisationViewSet(SnippetViewSet):
     list_display = ["name", "kind", "town", "referral_code", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "town", "referral_code"]
+    edit_view_class = PartnerOrganisationEditView
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/inviter/", admin_views.InviteMemberView.as_view(), name="invite"),
+        ]
 
 
 class CertificateFilterSet(WagtailFilterSet):

@@ -17,12 +17,23 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    # The link of an invitation e-mail (certificates.invitations): choose a password.
+    path(
+        "connexion/invitation/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/set_password.html",
+            post_reset_login=True,
+            success_url="/mon-espace/",
+        ),
+        name="set_password",
+    ),
     path("mon-espace/", home_views.my_area, name="my_area"),
     # No CSRF token on this form: pages that carry it are cached for every visitor,
     # and a forged request can do no more than switch a visitor's language.
     path("langue/", csrf_exempt(set_language), name="set_language"),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("partenaires/", include("certificates.partner_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

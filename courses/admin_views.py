@@ -46,13 +46,24 @@ def _called(enrolment, user):
     return _("%(name)s est retiré(e) de la liste des personnes à appeler.")
 
 
+def _withdraw_consent(enrolment, user):
+    service.withdraw_referrer_consent(enrolment.pk, actor=user)
+    return _(
+        "Retrait de l'accord enregistré : %(name)s n'est plus suivi(e) par la structure "
+        "qui l'a orienté(e)."
+    )
+
+
 ACTIONS = {
     "cancel": _cancel,
     "to_waitlist": _to_waitlist,
     "confirm": _confirm,
     "to_top": _to_top,
     "called": _called,
+    "withdraw_consent": _withdraw_consent,
 }
+# Actions that ask "are you sure?" first (they cannot be undone from here).
+CONFIRM_FIRST = {"cancel", "withdraw_consent"}
 
 
 class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
@@ -100,8 +111,9 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
         enrolment = get_object_or_404(
             Enrolment.objects.select_related("learner"), pk=enrolment_id, session=self.session
         )
-        if request.POST.get("action") == "cancel" and request.POST.get("confirmed") != "1":
-            return self.get(request, pk, confirm_cancel=enrolment)
+        name = request.POST.get("action")
+        if name in CONFIRM_FIRST and request.POST.get("confirmed") != "1":
+            return self.get(request, pk, confirm=(name, enrolment))
         try:
             message = action(enrolment, request.user)
         except EnrolmentError as error:
@@ -110,8 +122,11 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
             messages.success(request, message % {"name": enrolment.learner})
         return redirect(self.url())
 
-    def get(self, request, pk, confirm_cancel=None):
-        return self.render_to_response(self.get_context_data(confirm_cancel=confirm_cancel))
+    def get(self, request, pk, confirm=None):
+        action, enrolment = confirm or (None, None)
+        return self.render_to_response(
+            self.get_context_data(confirm_action=action, confirm_enrolment=enrolment)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

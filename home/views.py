@@ -60,6 +60,10 @@ def my_area(request):
         return redirect("courses:trainer_home")
     if user.is_staff:
         return redirect("wagtailadmin_home")
+    from certificates.partners import is_partner_member
+
+    if is_partner_member(user):
+        return redirect("partners:list")
     if hasattr(user, "learner"):
         return redirect("certificates:mine")
     return redirect("/")

@@ -113,13 +113,18 @@ AUTH_USER_MODEL = "home.User"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/connexion/"
 LOGIN_REDIRECT_URL = "/mon-espace/"  # each role's own area (home.views.my_area)
 LOGOUT_REDIRECT_URL = "/"
+# Invitation links (choose a password) stay valid a week.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
 REDIS_URL = env_str("REDIS_URL")

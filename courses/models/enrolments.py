@@ -94,6 +94,19 @@ class Enrolment(models.Model):
         ),
     )
     referrer_consent_at = models.DateTimeField(_("accord donné le"), null=True, blank=True)
+    # A withdrawal is recorded by staff when the learner asks; the partner stops seeing
+    # the enrolment at once (certificates.partners.visible_enrolments).
+    referrer_consent_withdrawn_at = models.DateTimeField(
+        _("accord retiré le"), null=True, blank=True
+    )
+    referrer_consent_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("retrait enregistré par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,7 +143,10 @@ class Enrolment(models.Model):
                 fields=["session", "learner"], name="one_enrolment_per_learner"
             ),
         ]
-        indexes = [models.Index(fields=["session", "status"])]
+        indexes = [
+            models.Index(fields=["session", "status"]),
+            models.Index(fields=["referrer", "referrer_consent"]),
+        ]
 
     def __str__(self):
         return f"{self.learner} — {self.session}"

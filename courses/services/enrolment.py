@@ -236,6 +236,30 @@ def cancel(enrolment_id, *, actor=None, now=None):
     return enrolment
 
 
+def withdraw_referrer_consent(enrolment_id, *, actor=None, now=None):
+    """Record that a learner no longer wants their referring partner to follow them.
+
+    The withdrawal covers every enrolment the same organisation referred for
+    the same learner: the partner stops seeing them in its pages, downloads,
+    exports and digests at once. Returns how many enrolments changed.
+    """
+    enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
+    if enrolment is None or enrolment.referrer_id is None:
+        raise EnrolmentError(
+            "no_referrer", _("Cette inscription n'a pas été orientée par un partenaire.")
+        )
+    by = actor if actor is not None and actor.is_authenticated else None
+    return Enrolment.objects.filter(
+        learner_id=enrolment.learner_id,
+        referrer_id=enrolment.referrer_id,
+        referrer_consent=True,
+    ).update(
+        referrer_consent=False,
+        referrer_consent_withdrawn_at=now or timezone.now(),
+        referrer_consent_withdrawn_by=by,
+    )
+
+
 def _locked(enrolment_id):
     """(session, enrolment), the session row locked; call inside a transaction."""
     session_id = Enrolment.objects.values_list("session_id", flat=True).get(pk=enrolment_id)
