@@ -81,3 +81,24 @@ def _issue_all(coordinator):
             reason="Démo : présences saisies sur la mauvaise session.",
             render=False,
         )
+
+
+def render_partner_certificates():
+    """Render the PDFs the demo partners can download, so that their ZIP only reads storage.
+
+    The other demo certificates are rendered on their first download.
+    """
+    from certificates.documents import render_batch
+    from certificates.models import Certificate
+
+    ids = list(
+        Certificate.objects.valid()
+        .filter(
+            enrolment__referrer__isnull=False,
+            enrolment__referrer_consent=True,
+            rendered_at__isnull=True,
+        )
+        .values_list("pk", flat=True)
+    )
+    render_batch(ids)
+    return len(ids)

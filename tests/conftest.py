@@ -8,7 +8,7 @@ from home.models import HomePage
 
 
 def seed_demo():
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", skip_pdfs=True, stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run_seed(*args):
-    call_command("seed_demo", *args, stdout=io.StringIO())
+    call_command("seed_demo", "--skip-pdfs", *args, stdout=io.StringIO())
 
 
 def test_seeding_twice_changes_nothing(demo_site):
@@ -99,3 +99,37 @@ def test_the_custom_user_model_is_in_use():
     from home.models import User
 
     assert get_user_model() is User
+
+
+def test_the_demo_partners_follow_their_own_referred_learners(client, demo_site):
+    import datetime
+
+    from certificates.partners import visible_enrolments
+    from courses.models import Enrolment
+
+    today = datetime.date.today()
+    users = get_user_model().objects
+    first, second = users.get(username="partenaire"), users.get(username="partenaire2")
+    mine, theirs = visible_enrolments(first), visible_enrolments(second)
+    assert mine.filter(session__end_date__lt=today).exists()
+    assert mine.filter(session__start_date__gt=today).exists()
+    assert mine.filter(certificate_state="issued").exists()
+    assert theirs.filter(certificate_state="issued").exists()
+    assert not set(mine.values_list("pk", flat=True)) & set(theirs.values_list("pk", flat=True))
+    referred = Enrolment.objects.filter(referrer__memberships__user=first)
+    assert referred.filter(referrer_consent=False).exists()  # some did not consent
+    assert client.login(username="partenaire", password="demo-numixs")
+    assert client.get("/mon-espace/").url == "/partenaires/"
+
+
+def test_the_demo_renders_the_partners_certificates(demo_site, monkeypatch):
+    from certificates import documents
+    from certificates.demo import render_partner_certificates
+    from certificates.models import Certificate
+
+    rendered = []
+    monkeypatch.setattr(documents, "render_batch", rendered.extend)
+    render_partner_certificates()
+    certificates = Certificate.objects.filter(pk__in=rendered)
+    assert certificates.count() > 10
+    assert not certificates.filter(enrolment__referrer_consent=False).exists()

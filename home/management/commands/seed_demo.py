@@ -2,7 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from certificates.demo import ensure_partner_organisations, issue_demo_certificates
+from certificates.demo import (
+    ensure_partner_organisations,
+    issue_demo_certificates,
+    render_partner_certificates,
+)
 from courses.demo.attendance import ensure_todays_sittings, mark_past_sittings
 from courses.demo.build import build_catalogue, build_large_catalogue
 from courses.links import manage_url
@@ -33,8 +37,13 @@ class Command(BaseCommand):
             default=0,
             help="Total sessions the catalogue should hold (benchmarks).",
         )
+        parser.add_argument(
+            "--skip-pdfs",
+            action="store_true",
+            help="Do not render the partners' certificate PDFs now (tests; first download does).",
+        )
 
-    def handle(self, *args, size=0, courses=0, sessions=0, **options):
+    def handle(self, *args, size=0, courses=0, sessions=0, skip_pdfs=False, **options):
         if settings.IS_PRODUCTION:
             raise CommandError(
                 "seed_demo refuses to run with production settings: its accounts share a "
@@ -55,6 +64,10 @@ class Command(BaseCommand):
             certificate = issue_demo_certificates(users["coordination"], users["apprenant"])
             if courses or sessions:
                 build_large_catalogue(catalogue, [users["formateur"]], courses, sessions)
+        if not skip_pdfs:
+            rendered = render_partner_certificates()
+            if rendered:
+                self.stdout.write(f"Rendered {rendered} certificates the demo partners download.")
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}): {', '.join(users)}")
         if certificate is not None:
