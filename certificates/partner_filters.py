@@ -111,9 +111,11 @@ class ReferredFilter(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
         organisations = member_organisations(user).order_by("name")
         self.filters["structure"].queryset = organisations
-        self.filters["formation"].queryset = CoursePage.objects.filter(
-            pk__in=queryset.values("session__course_id")
-        ).order_by("title")
+        self.filters["formation"].queryset = (
+            CoursePage.objects.filter(pk__in=queryset.values("session__course_id"))
+            .only("title")
+            .order_by("title")
+        )
         self.several_organisations = len(organisations) > 1
         if not self.several_organisations:
             del self.filters["structure"]

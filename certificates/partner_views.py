@@ -28,8 +28,10 @@ from certificates.partners import (
     member_organisations,
     visible_certificates,
     visible_enrolments,
+    with_certificate_state,
 )
 from certificates.views import KINDS, certificate_response
+from courses.models import Enrolment
 
 PER_PAGE = 25
 UNSUBSCRIBE_SALT = "numixs.partners.digest-unsubscribe"
@@ -65,11 +67,17 @@ def _last_month():
 @partner_area
 def referred_list(request):
     filterset = _filtered(request)
-    enrolments = filterset.qs.select_related(
+    # Sort and count primary keys only, then load the page's 25 rows with what they show:
+    # sorting 2,000 rows with their course pages' wide columns would cost far more.
+    page = Paginator(filterset.qs.values_list("pk", flat=True), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    ids = list(page.object_list)
+    rows = with_certificate_state(Enrolment.objects.filter(pk__in=ids)).select_related(
         "learner", "referrer", "session__course", "session__venue", "certificate"
     )
-    page = Paginator(enrolments, PER_PAGE).get_page(request.GET.get("page"))
-    attach_progress(page.object_list)
+    by_pk = {enrolment.pk: enrolment for enrolment in rows}
+    page.object_list = attach_progress([by_pk[pk] for pk in ids if pk in by_pk])
     start, end = _last_month()
     memberships = Membership.objects.current().filter(
         user=request.user, organisation__in=member_organisations(request.user)

@@ -231,23 +231,15 @@ def count_with_shell(env, code):
     return int(shell(env, code))
 
 
-def mark_script(base_url, env, workdir):
-    """Log in as the demo trainer; a wrk script marking today's demo sitting."""
-    code = (
-        "import json;from django.utils import timezone;"
-        "from courses.models import Sitting;from courses.demo.attendance import TODAY_MARKER;"
-        "s=Sitting.objects.filter(session__notes=TODAY_MARKER,date=timezone.localdate())"
-        ".order_by('start_time').first();"
-        "print(json.dumps([s.pk,list(s.session.enrolments.confirmed().values_list('pk',flat=True))]))"
-    )
-    sitting, enrolments = json.loads(shell(env, code))
+def login(base_url, username):
+    """Log in through the login form as a demo account; (csrf token, session id)."""
     with urllib.request.urlopen(base_url + "/connexion/", timeout=10) as answer:
         html = answer.read().decode()
         cookies = answer.headers.get_all("Set-Cookie") or []
     csrf = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("csrftoken="))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "username": "formateur", "password": "demo-numixs"}
+        {"csrfmiddlewaretoken": token, "username": username, "password": "demo-numixs"}
     ).encode()
     request = urllib.request.Request(
         base_url + "/connexion/", data=form, headers={"Cookie": f"csrftoken={csrf}"}
@@ -262,6 +254,20 @@ def mark_script(base_url, env, workdir):
     except urllib.error.HTTPError as answer:  # the 302 after a successful login
         cookies = answer.headers.get_all("Set-Cookie") or []
     session = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("sessionid="))
+    return csrf, session
+
+
+def mark_script(base_url, env, workdir):
+    """Log in as the demo trainer; a wrk script marking today's demo sitting."""
+    code = (
+        "import json;from django.utils import timezone;"
+        "from courses.models import Sitting;from courses.demo.attendance import TODAY_MARKER;"
+        "s=Sitting.objects.filter(session__notes=TODAY_MARKER,date=timezone.localdate())"
+        ".order_by('start_time').first();"
+        "print(json.dumps([s.pk,list(s.session.enrolments.confirmed().values_list('pk',flat=True))]))"
+    )
+    sitting, enrolments = json.loads(shell(env, code))
+    csrf, session = login(base_url, "formateur")
     script = workdir / "mark.lua"
     script.write_text(
         MARK_SCRIPT
@@ -313,6 +319,92 @@ def certificate_download_path(env):
         "print(manage_url(c.enrolment)+'attestation.pdf')"
     )
     return shell(env, code)
+
+
+PARTNER_DATA = """
+import datetime
+from django.core.files.base import ContentFile
+from certificates.documents import render_documents
+from certificates.models import Certificate, PartnerOrganisation
+from certificates.services import new_verification_code
+from courses.models import Enrolment, Learner, Session
+organisation = PartnerOrganisation.objects.get(referral_code="FTSARC")
+past = Session.objects.filter(end_date__lt=datetime.date.today()).order_by("-end_date")
+upcoming = Session.objects.filter(start_date__gt=datetime.date.today()).order_by("start_date")
+sessions = list(past[:40]) + list(upcoming[:40])
+# 2,000 referred, consenting learners for the demo partner, across past and upcoming sessions.
+learners = Learner.objects.bulk_create(
+    Learner(first_name="Bench", last_name=f"Partenaire{i:04d}") for i in range(%(learners)d)
+)
+enrolments = Enrolment.objects.bulk_create(
+    Enrolment(session=sessions[i %% len(sessions)], learner=learner, status="confirmed",
+              referrer=organisation, referrer_consent=True)
+    for i, learner in enumerate(learners)
+)
+# 500 certificates sharing one rendered pair of stored PDFs (the ZIP reads storage only).
+model = Certificate.objects.valid().order_by("pk").first()
+render_documents(model)
+today = datetime.date.today()
+year = today.year
+Certificate.objects.bulk_create(
+    Certificate(
+        enrolment=enrolment, number=f"BENCH-{year}-{i:06d}",
+        verification_code=new_verification_code(),
+        learner_name=f"{enrolment.learner.first_name} {enrolment.learner.last_name}",
+        course_title=model.course_title, start_date=model.start_date, end_date=model.end_date,
+        venue=model.venue, hours_planned=model.hours_planned, hours_attended=model.hours_attended,
+        attendance_rate=model.attendance_rate, threshold=model.threshold,
+        attestation_pdf=model.attestation_pdf.name, attestation_sha256=model.attestation_sha256,
+        realisation_pdf=model.realisation_pdf.name, realisation_sha256=model.realisation_sha256,
+        rendered_at=model.rendered_at,
+    )
+    for i, enrolment in enumerate(e for e in enrolments if e.session.end_date < today)
+    if i < %(certificates)d
+)
+print(Certificate.objects.filter(number__startswith="BENCH-").count())
+"""
+
+ZIP_MEMORY = """
+import json, tracemalloc
+from certificates.exports import stream_zip
+from certificates.models import Certificate
+result = {}
+for count in (50, %(count)d):
+    bench = Certificate.objects.filter(number__startswith="BENCH-")
+    ids = list(bench.values_list("pk", flat=True)[:count])
+    tracemalloc.start()
+    size = sum(len(piece) for piece in stream_zip(Certificate.objects.filter(pk__in=ids)))
+    result[count] = {"bytes": size, "peak": tracemalloc.get_traced_memory()[1]}
+    tracemalloc.stop()
+print(json.dumps(result))
+"""
+
+
+def partner_data(env, learners=2000, certificates=500):
+    return count_with_shell(
+        env, PARTNER_DATA % {"learners": learners, "certificates": certificates}
+    )
+
+
+def partner_get(url, session):
+    return urllib.request.urlopen(
+        urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"}), timeout=600
+    )
+
+
+def time_zip(base_url, session, repeat=3):
+    """Seconds to download the ZIP of the bench's certificates (best of `repeat`), and its size."""
+    best, size = None, 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        with partner_get(base_url + "/partenaires/attestations.zip?q=Bench", session) as answer:
+            assert answer.headers["Content-Type"] == "application/zip"
+            size = 0
+            while piece := answer.read(1 << 20):
+                size += len(piece)
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best, size
 
 
 def bench_enrolments(env):
@@ -417,6 +509,8 @@ def print_table(results, baseline):
     print(header)
     print("-" * len(header))
     for name, (path, figures) in results.items():
+        if "rps" not in figures:
+            continue  # reported in its own section (the ZIP)
         ratio = figures["rps"] / baseline if baseline else 0.0
         print(
             f"{name:<22}{path:<56}{figures['rps']:>9.0f}{figures['p50']:>9.1f}"
@@ -472,6 +566,30 @@ def measure(env, args, cache_seconds, only_cacheable):
             if stored < figures["requests"]:
                 raise SystemExit(f"only {stored} marks for {figures['requests']} requests")
             results["attendance mark"] = ("POST /formateur/synchro/ (1 mark)", figures)
+        if not only_cacheable and (not args.only or "partners list" in args.only):
+            base = f"http://127.0.0.1:{port}"
+            _csrf, session = login(base, "partenaire")
+            with partner_get(base + "/partenaires/", session) as answer:
+                shown = re.search(r"([\d\s\u202f]+) inscriptions", answer.read().decode())
+            if int(re.sub(r"\D", "", shown.group(1))) < 2000:
+                raise SystemExit(f"the partner sees {shown.group(1)} rows, not 2,000+")
+            script = Path(env["MEDIA_ROOT"]).parent / "partner.lua"
+            script.write_text(f'wrk.headers["Cookie"] = "sessionid={session}"\n')
+            print(f"Measuring the partners' list (2,000+ referred learners) for {args.duration} s…")
+            results["partners list"] = (
+                "GET /partenaires/ (page 1)",
+                wrk(base + "/partenaires/", args, script),
+            )
+            seconds, size = time_zip(base, session)
+            count = count_with_shell(
+                env,
+                "from certificates.models import Certificate;"
+                "print(Certificate.objects.filter(number__startswith='BENCH-').count())",
+            )
+            results["partners zip"] = (
+                f"GET /partenaires/attestations.zip ({count} certificates)",
+                {"seconds": seconds, "bytes": size, "count": count},
+            )
         if not only_cacheable and (not args.only or "certificate download" in args.only):
             path = certificate_download_path(env)
             print(f"Measuring certificate download for {args.duration} s…")
@@ -493,7 +611,11 @@ def main():
     report = {}
     try:
         env = prepare(args, workdir)
-        timing = None
+        timing = zip_memory = None
+        if not args.only or {"partners list", "partners zip"} & set(args.only):
+            print("Adding 2,000 referred learners and 500 certificates for the demo partner…")
+            partner_data(env)
+            zip_memory = json.loads(shell(env, ZIP_MEMORY % {"count": 500}))
         if args.certificates and (not args.only or "certificates" in args.only):
             print(f"Rendering {args.certificates} certificates, plain then in a batch…")
             timing = certificate_timing(env, args.certificates)
@@ -506,6 +628,24 @@ def main():
     for phase, results in report.items():
         print(f"\n== {phase} ==")
         print_table(results, next(iter(results.values()))[1]["rps"])
+    zipped = report.get("uncached", {}).get("partners zip")
+    if zipped:
+        figures = zipped[1]
+        baseline = next(iter(report["uncached"].values()))[1]["rps"]
+        megabytes = figures["bytes"] / 1e6
+        print(f"\n== partners' ZIP: {figures['count']} stored certificates, two PDFs each ==")
+        print(
+            f"streamed in {figures['seconds']:.2f} s ({megabytes:.1f} MB, "
+            f"{megabytes / figures['seconds']:.0f} MB/s); "
+            f"= {figures['seconds'] * baseline:.0f} hello-world requests' time"
+        )
+    if zip_memory:
+        small, large = (zip_memory[key] for key in sorted(zip_memory, key=int))
+        print(
+            f"peak Python memory while streaming: {small['peak'] / 1e6:.2f} MB for "
+            f"{small['bytes'] / 1e6:.0f} MB of ZIP, {large['peak'] / 1e6:.2f} MB for "
+            f"{large['bytes'] / 1e6:.0f} MB (flat: ratio {large['peak'] / small['peak']:.2f})"
+        )
     if timing:
         count = timing["count"]
         single, batch = count / timing["single"], count / timing["batch"]
@@ -521,6 +661,7 @@ def main():
             {
                 "args": vars(args),
                 "certificates": timing,
+                "zip_memory": zip_memory,
                 "phases": {
                     phase: {k: {"path": p, **f} for k, (p, f) in results.items()}
                     for phase, results in report.items()
