@@ -1,48 +1,25 @@
 """Streamed downloads for partners: a ZIP of stored certificates, a CSV for French Excel.
 
-Both are generators: the ZIP copies each stored PDF in 64 KiB pieces into a
-zip stream that is handed to the client as it grows, and the CSV is written
-500 rows at a time, so memory stays flat whatever the number of rows.
+Both are generators: the ZIP copies each stored PDF in 64 KiB pieces
+(certificates.zipstream keeps its table of contents on disk), and the CSV is
+written 500 rows at a time, so memory stays flat whatever the number of rows.
 """
 
 import csv
 import datetime
 import re
 import unicodedata
-import zipfile
 
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certificates.partners import CertificateState, attach_progress, in_chunks
+from certificates.models import Certificate
+from certificates.partners import CertificateState, attach_progress
+from certificates.zipstream import ZipStream
 from courses.wagtail_hooks import _excel_text
 
-CHUNK = 64 * 1024
 DOCUMENTS = (("attestation", "attestation"), ("realisation", "certificat-de-realisation"))
-
-
-class _Pipe:
-    """A write-only file for ZipFile: what is written waits here until the generator yields it."""
-
-    def __init__(self):
-        self.parts = []
-        self.position = 0
-
-    def write(self, data):
-        self.parts.append(bytes(data))
-        self.position += len(data)
-        return len(data)
-
-    def tell(self):
-        return self.position
-
-    def flush(self):
-        pass
-
-    def take(self):
-        data = b"".join(self.parts)
-        self.parts.clear()
-        return data
 
 
 def safe_name(text):
@@ -51,42 +28,44 @@ def safe_name(text):
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:60] or "apprenant"
 
 
-def certificate_files(certificate):
-    """(name in the ZIP, stored file) for each of a certificate's two PDFs."""
-    person = safe_name(certificate.learner_name)
-    for field, label in DOCUMENTS:
-        stored = getattr(certificate, f"{field}_pdf")
-        yield f"{person}_{certificate.number}_{label}.pdf", stored
+FIELDS = ("pk", "number", "learner_name", "issued_at", "attestation_pdf", "realisation_pdf")
 
 
-def ensure_rendered(certificate):
-    """Stored PDFs are served as they are; a certificate never rendered is rendered once."""
-    stored = certificate.attestation_pdf
-    if certificate.rendered_at and stored and stored.storage.exists(stored.name):
-        return
+def _stored_names(row):
+    """The stored files of a certificate (rendered first if it never was)."""
+    pk, _number, _name, _issued, attestation, realisation = row
+    if attestation and realisation and default_storage.exists(attestation):
+        return attestation, realisation
     from certificates.documents import render_documents
 
+    certificate = Certificate.objects.get(pk=pk)
     render_documents(certificate)
+    return certificate.attestation_pdf.name, certificate.realisation_pdf.name
 
 
 def stream_zip(certificates):
-    """Yield a ZIP archive of the certificates' stored PDFs, piece by piece."""
-    pipe = _Pipe()
-    with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_STORED) as archive:
-        fields = ("number", "learner_name", "issued_at", "rendered_at", "attestation_pdf")
-        for chunk in in_chunks(certificates.only(*fields, "realisation_pdf"), size=50):
-            for certificate in chunk:
-                ensure_rendered(certificate)
-                when = timezone.localtime(certificate.issued_at).timetuple()[:6]
-                for name, stored in certificate_files(certificate):
-                    info = zipfile.ZipInfo(name, date_time=max(when, (1980, 1, 1, 0, 0, 0)))
-                    info.compress_type = zipfile.ZIP_STORED
-                    with stored.open("rb") as source, archive.open(info, "w") as target:
-                        while piece := source.read(CHUNK):
-                            target.write(piece)
-                            yield pipe.take()
-                    yield pipe.take()
-    yield pipe.take()
+    """Yield a ZIP archive of the certificates' stored PDFs, piece by piece (flat memory).
+
+    Rows are read 50 at a time as plain tuples (model instances with file fields
+    form reference cycles that only the garbage collector frees, later).
+    """
+    archive = ZipStream()
+    last = 0
+    try:
+        while rows := list(
+            certificates.filter(pk__gt=last).order_by("pk").values_list(*FIELDS)[:50]
+        ):
+            for row in rows:
+                pk, number, learner_name, issued_at = row[:4]
+                when = timezone.localtime(issued_at).timetuple()
+                person = safe_name(learner_name)
+                for (_field, label), stored in zip(DOCUMENTS, _stored_names(row), strict=True):
+                    with default_storage.open(stored, "rb") as source:
+                        yield from archive.add(f"{person}_{number}_{label}.pdf", source, when)
+            last = rows[-1][0]
+        yield from archive.finish()
+    finally:
+        archive.close()
 
 
 def _status_label(enrolment):

@@ -141,17 +141,6 @@ def attach_progress(enrolments, now=None):
     return enrolments
 
 
-def in_chunks(queryset, size=500):
-    """Yield lists of objects, `size` at a time, by primary key (constant memory)."""
-    last = 0
-    while True:
-        chunk = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
-        if not chunk:
-            return
-        yield chunk
-        last = chunk[-1].pk
-
-
 def digest_for(membership, since, until):
     """What changed for `membership`'s organisation between `since` and `until`.
 
