@@ -380,12 +380,17 @@ def test_a_batch_with_an_impossible_change_changes_nothing(client, sitting, trai
         {**good, "id": str(uuid.uuid4()), "device_time": "2026-01-01T10:00:00"},
     ]
     client.force_login(trainer)
+    from unittest import mock
+
     for bad in cases:
-        response = client.post(
-            "/formateur/synchro/",
-            json.dumps({"changes": [good, bad]}),
-            content_type="application/json",
-        )
+        # The server's clock during the sitting: the good change is never "in the future"
+        # (this test failed when run just after midnight, before the sitting began).
+        with mock.patch("django.utils.timezone.now", return_value=during(sitting)):
+            response = client.post(
+                "/formateur/synchro/",
+                json.dumps({"changes": [good, bad]}),
+                content_type="application/json",
+            )
         assert response.status_code == 422
         errors = response.json()["errors"]
         assert [e["id"] for e in errors] == [bad["id"]] and errors[0]["message"]
