@@ -171,13 +171,15 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
     """Records that change only through a service: enrolments (the session's page acts
     through the enrolment service), attendance and its history (evidence)."""
 
+    blocked = ("add", "change", "delete")
+
     def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
+        if action in self.blocked:
             return False
         return super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action not in ("add", "change", "delete")]
+        actions = [action for action in actions if action not in self.blocked]
         return super().users_with_any_permission(actions) if actions else []
 
 

@@ -196,7 +196,22 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Numixs Formations"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search (search/): Wagtail's database backend. On PostgreSQL it indexes and queries
+# with the numixs_french configuration (unaccent + French stemming, search migration 0002);
+# SQLite ignores SEARCH_CONFIG and uses FTS5. For a large site, set OPENSEARCH_URL
+# (OpenSearch 2) and run `manage.py update_index`: nothing else changes (see the README).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "numixs_french"}
+}
+if env_str("OPENSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends.opensearch2",
+        "URLS": [env_str("OPENSEARCH_URL")],
+        "INDEX": env_str("OPENSEARCH_INDEX", "numixs"),
+        "TIMEOUT": 5,
+        "OPTIONS": {},
+        "INDEX_SETTINGS": {},
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_USER_EDIT_FORM = None

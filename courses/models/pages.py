@@ -2,6 +2,7 @@ import json
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -11,6 +12,7 @@ from wagtail.search import index
 from courses.blocks import ProgrammeBlock
 from courses.cache import CachedPageMixin
 from courses.choices import AUDIENCE_FIELDS, CourseFormat, Level
+from search.text import terms
 
 
 class CataloguePage(CachedPageMixin, Page):
@@ -149,6 +151,9 @@ class CoursePage(CachedPageMixin, Page):
         index.SearchField("objectives"),
         index.SearchField("programme"),
         index.SearchField("skills"),
+        # French stems of the same text (search.text): what the site search matches.
+        index.SearchField("search_terms_title", boost=3),
+        index.SearchField("search_terms_body"),
         index.FilterField("level"),
         index.FilterField("format"),
     ]
@@ -160,6 +165,25 @@ class CoursePage(CachedPageMixin, Page):
     class Meta:
         verbose_name = _("formation")
         verbose_name_plural = _("formations")
+
+    def search_terms_title(self):
+        return " ".join(terms(self.title))
+
+    def search_terms_body(self):
+        """Stems of what a learner may type: summary, objectives, programme, topic, audiences."""
+        programme = " ".join(self.programme.stream_block.get_searchable_content(self.programme))
+        text = " ".join(
+            [
+                self.summary,
+                self.objectives,
+                programme,
+                self.skills,
+                self.prerequisites,
+                self.topic.name if self.topic_id else "",
+                " ".join(str(label) for label in self.audiences),
+            ]
+        )
+        return " ".join(terms(strip_tags(text)))
 
     @property
     def audiences(self):

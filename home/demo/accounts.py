@@ -72,6 +72,20 @@ def ensure_groups(home_page):
                 "change_certificatesettings",
             ],
         ),
+        # Search: synonyms, the report of searches that found nothing (delete when
+        # handled), and Wagtail's promoted results.
+        *Permission.objects.filter(
+            content_type__app_label="search",
+            codename__in=[
+                "add_synonym",
+                "change_synonym",
+                "delete_synonym",
+                "view_synonym",
+                "view_zeroresultquery",
+                "delete_zeroresultquery",
+            ],
+        ),
+        *Permission.objects.filter(content_type__app_label="wagtailsearchpromotions"),
     )
     for codename in _PAGE_PERMISSIONS:
         permission = Permission.objects.get(

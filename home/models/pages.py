@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -6,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, EntryPointBlock, PlaceBlock
+from search.text import terms
 
 
 class HomePage(Page):
@@ -76,7 +78,19 @@ class StandardPage(Page):
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("contenu"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("search_terms_title", boost=3),
+        index.SearchField("search_terms_body"),
+    ]
+
+    def search_terms_title(self):
+        return " ".join(terms(self.title))
+
+    def search_terms_body(self):
+        body = " ".join(self.body.stream_block.get_searchable_content(self.body))
+        return " ".join(terms(strip_tags(f"{self.intro} {body}")))
 
     template = "pages/standard_page.html"
     parent_page_types = ["home.HomePage", "home.StandardPage"]

@@ -13,6 +13,7 @@ from courses.links import manage_url
 from courses.models import Learner
 from home.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_groups
 from home.demo.pages import build_generated_pages, build_site
+from search.demo import ensure_synonyms
 
 
 class Command(BaseCommand):
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             ensure_todays_sittings(trainer, list(Learner.objects.all()[:120]))
             mark_past_sittings(trainer)
             certificate = issue_demo_certificates(users["coordination"], users["apprenant"])
+            ensure_synonyms()
             if courses or sessions:
                 build_large_catalogue(catalogue, [users["formateur"]], courses, sessions)
         if not skip_pdfs:

@@ -1,0 +1,34 @@
+"""Demo synonyms (development only): how people say things, and the catalogue's words."""
+
+from search.models import Synonym
+
+DEMO_SYNONYMS = [
+    ("ordi", "ordinateur"),
+    ("pc", "ordinateur"),
+    ("CAF", "allocations familiales démarches administration"),
+    ("Pôle emploi", "France Travail"),
+    ("impots", "impôts démarches administration"),
+    ("mail", "adresse e-mail courriel"),
+    ("mel", "adresse e-mail courriel"),
+    ("portable", "smartphone téléphone"),
+    ("vendre", "vente boutique en ligne commerce"),
+    ("site web", "site internet"),
+    ("facturation", "facture devis"),
+    ("visio", "visioconférence appel vidéo"),
+    ("arnaque", "arnaques fraude sécurité"),
+    ("facebook", "réseaux sociaux"),
+    ("instagram", "réseaux sociaux"),
+    ("excel", "tableur"),
+    ("chatgpt", "intelligence artificielle"),
+    ("IA", "intelligence artificielle"),
+    ("google maps", "cartes en ligne fiche établissement"),
+    ("carte bancaire", "paiement sans contact encaisser"),
+    ("boulot", "emploi"),
+    ("cloud", "ranger partager documents en ligne"),
+    ("job", "emploi"),
+]
+
+
+def ensure_synonyms():
+    for term, expansion in DEMO_SYNONYMS:
+        Synonym.objects.get_or_create(term=term, defaults={"expansion": expansion})
