@@ -42,6 +42,10 @@ TARGETS = {
     "catalogue, filtered": ("/formations/?public=tous&ville=Sarcelles&moment=matin", True),
     "catalogue, page 5": ("/formations/?page=5", True),
     "course page": ("/formations/premiers-pas-ordinateur/", True),
+    # Search is never served from the page cache (the results depend on the query).
+    "search": ("/recherche/?q=demarche+en+ligne", False),
+    "search, typo + synonym": ("/recherche/?q=factrue+ordi", False),
+    "search suggestions": ("/recherche/suggestions/?q=ordi", False),
 }
 
 

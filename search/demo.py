@@ -1,6 +1,6 @@
-"""Demo synonyms (development only): how people say things, and the catalogue's words."""
+"""Demo search data (development only): synonyms, and searches that found nothing."""
 
-from search.models import Synonym
+from search.models import Synonym, ZeroResultQuery
 
 DEMO_SYNONYMS = [
     ("ordi", "ordinateur"),
@@ -29,6 +29,14 @@ DEMO_SYNONYMS = [
 ]
 
 
+# Searches that found nothing, as the report shows them after a few weeks online.
+DEMO_ZERO_RESULTS = [("permis de conduire", 14), ("anglais", 9), ("couture", 4), ("compta", 3)]
+
+
 def ensure_synonyms():
     for term, expansion in DEMO_SYNONYMS:
         Synonym.objects.get_or_create(term=term, defaults={"expansion": expansion})
+    if not ZeroResultQuery.objects.exists():
+        ZeroResultQuery.objects.bulk_create(
+            ZeroResultQuery(query=query, count=count) for query, count in DEMO_ZERO_RESULTS
+        )

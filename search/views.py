@@ -36,16 +36,26 @@ def _filtered_sessions(params):
 
 
 def _entries(courses, sessions):
-    """Each course with its next sessions (seats left) — one query for the page."""
+    """Each course with its next sessions (seats left), in three queries for the page.
+
+    The matching sessions' keys come first (cheap), then only the three shown per
+    course are loaded with their venue, sittings and seat counts.
+    """
     listing = sessions if sessions is not None else Session.objects.published().upcoming()
-    by_course = {}
-    for session in listing.for_listing().filter(course__in=[c.pk for c in courses]):
-        by_course.setdefault(session.course_id, []).append(session)
+    upcoming = {}
+    for pk, course_id in (
+        listing.filter(course__in=[course.pk for course in courses])
+        .order_by("start_date", "pk")
+        .values_list("pk", "course_id")
+    ):
+        upcoming.setdefault(course_id, []).append(pk)
+    shown = [pk for pks in upcoming.values() for pk in pks[:SESSIONS_SHOWN]]
+    loaded = {session.pk: session for session in Session.objects.filter(pk__in=shown).for_listing()}
     return [
         {
             "course": course,
-            "sessions": by_course.get(course.pk, [])[:SESSIONS_SHOWN],
-            "more": max(0, len(by_course.get(course.pk, [])) - SESSIONS_SHOWN),
+            "sessions": [loaded[pk] for pk in upcoming.get(course.pk, [])[:SESSIONS_SHOWN]],
+            "more": max(0, len(upcoming.get(course.pk, [])) - SESSIONS_SHOWN),
         }
         for course in courses
     ]
