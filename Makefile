@@ -47,6 +47,7 @@ run: install
 	mkdir -p var
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) seed_demo
+	$(MANAGE) update_index -v0   # pages indexed before a search change get its new fields
 	@echo "Numixs Formations: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

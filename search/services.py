@@ -28,7 +28,7 @@ from home.models import StandardPage
 from search.models import Synonym, ZeroResultQuery
 from search.text import clean_query, stem, terms, words
 
-MAX_RESULTS = 300  # ranked results kept for filtering and pagination
+MAX_RESULTS = 100  # ranked results kept per kind: ten pages, more than anyone reads
 VOCABULARY_KEY = "numixs:search:vocabulary"
 SYNONYMS_KEY = "numixs:search:synonyms"
 CACHE_SECONDS = 3600
@@ -110,6 +110,11 @@ class Outcome:
     @property
     def count(self):
         return len(self.courses) + len(self.pages)
+
+    @property
+    def capped(self):
+        """True when there were more matches than the best MAX_RESULTS kept."""
+        return MAX_RESULTS in (len(self.courses), len(self.pages))
 
     @property
     def corrected_query(self):

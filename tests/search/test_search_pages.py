@@ -94,7 +94,10 @@ def test_a_synonym_added_by_editors_applies_at_once(client, home_page):
 def test_promoted_results_come_first(client, home_page):
     course = CoursePage.objects.get(slug="tableur-gestion")
     SearchPromotion.objects.create(
-        query=Query.get("bilan comptable"), page=course, description="Pour tenir ses comptes.", sort_order=0
+        query=Query.get("bilan comptable"),
+        page=course,
+        description="Pour tenir ses comptes.",
+        sort_order=0,
     )
     page = search(client, q="bilan comptable")
     assert "Recommandé" in page and "Un tableur pour suivre son activité" in page
@@ -184,3 +187,12 @@ def test_a_course_published_later_is_found_at_once_even_by_its_first_letters(cli
     make_course("Menuiserie numérique", slug="menuiserie-numerique", summary="Découper du bois.")
     assert "Menuiserie numérique" in titles(search(client, q="menuis"))
     assert "Menuiserie numérique" in titles(search(client, q="menuiseries"))
+
+
+def test_only_the_best_results_are_kept_and_the_page_says_so(client, home_page, monkeypatch):
+    from search import services
+
+    monkeypatch.setattr(services, "MAX_RESULTS", 3)
+    page = search(client, q="en ligne")
+    assert len(titles(page)) <= 6
+    assert "meilleurs résultats pour « en ligne »" in page

@@ -19,6 +19,7 @@ QUERIES = [
     ("demarche caf", "demarches-en-ligne"),
     ("demarches en ligne", "demarches-en-ligne"),
     ("démarche en ligne", "demarches-en-ligne"),
+    ("demarche en ligne", "demarches-en-ligne"),
     ("impots", "demarches-en-ligne"),
     ("ameli", "demarches-en-ligne"),
     ("pole emploi", "espace-france-travail"),
