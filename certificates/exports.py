@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
-from certificates.partners import CertificateState, attach_progress
+from certificates.partners import CertificateState, rows_for
 from certificates.zipstream import ZipStream
 from courses.wagtail_hooks import _excel_text
 
@@ -122,12 +122,7 @@ def stream_csv(enrolments):
     yield ("\ufeff" + writer.writerow(headings)).encode()
     ids = list(enrolments.values_list("pk", flat=True))
     for start in range(0, len(ids), 500):
-        batch_ids = ids[start : start + 500]
-        rows = enrolments.filter(pk__in=batch_ids).select_related(
-            "learner", "referrer", "session__course", "session__venue", "certificate"
-        )
-        by_pk = {enrolment.pk: enrolment for enrolment in rows}
-        batch = attach_progress([by_pk[pk] for pk in batch_ids if pk in by_pk])
+        batch = rows_for(ids[start : start + 500])
         yield "".join(
             writer.writerow([_excel_text(value(enrolment)) for _h, value in CSV_COLUMNS])
             for enrolment in batch

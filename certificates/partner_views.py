@@ -24,14 +24,12 @@ from certificates.models import Certificate, Membership
 from certificates.partner_filters import ReferredFilter, is_filtered
 from certificates.partners import (
     CertificateState,
-    attach_progress,
     member_organisations,
+    rows_for,
     visible_certificates,
     visible_enrolments,
-    with_certificate_state,
 )
 from certificates.views import KINDS, certificate_response
-from courses.models import Enrolment
 
 PER_PAGE = 25
 UNSUBSCRIBE_SALT = "numixs.partners.digest-unsubscribe"
@@ -72,12 +70,7 @@ def referred_list(request):
     page = Paginator(filterset.qs.values_list("pk", flat=True), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    ids = list(page.object_list)
-    rows = with_certificate_state(Enrolment.objects.filter(pk__in=ids)).select_related(
-        "learner", "referrer", "session__course", "session__venue", "certificate"
-    )
-    by_pk = {enrolment.pk: enrolment for enrolment in rows}
-    page.object_list = attach_progress([by_pk[pk] for pk in ids if pk in by_pk])
+    page.object_list = rows_for(page.object_list)
     start, end = _last_month()
     memberships = Membership.objects.current().filter(
         user=request.user, organisation__in=member_organisations(request.user)
@@ -105,15 +98,14 @@ def referred_list(request):
 @require_safe
 @partner_area
 def learner_detail(request, pk):
-    enrolments = list(
+    enrolments = rows_for(
         visible_enrolments(request.user)
         .filter(learner_id=pk)
-        .select_related("learner", "referrer", "session__course", "session__venue", "certificate")
         .order_by("-session__start_date", "pk")
+        .values_list("pk", flat=True)
     )
     if not enrolments:
         raise Http404
-    attach_progress(enrolments)
     return render(
         request,
         "partners/learner.html",
