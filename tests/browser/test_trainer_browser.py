@@ -208,3 +208,18 @@ def test_a_walk_in_from_the_roster(tablet, site_url, todays_sitting, django_db_b
     added = page.locator(".roster-row", has_text="ESSAI-SURPLACE Inès")
     assert added.locator("input[value=present]").is_checked()
     assert "sans inscription" in added.inner_text()
+
+
+def test_the_roster_does_not_move_under_the_finger(tablet, site_url, todays_sitting):
+    """The sync line appears after the first tap: it must not push the next learner's
+    buttons away (the trainer's next tap would land on the wrong learner)."""
+    page = tablet
+    page.goto(f"{site_url}/formateur/seance/{todays_sitting.pk}/")
+    page.wait_for_function("window.NumixsOutbox !== undefined")
+    target = row(page, 1).locator(".mark--absent")
+    before = target.bounding_box()
+    row(page, 0).locator(".mark--late").tap()
+    page.locator("[data-sync-status]").filter(has_text="Tout est envoyé").wait_for()
+    after = target.bounding_box()
+    assert after["y"] == before["y"], f"moved by {after['y'] - before['y']}px"
+    wait_sent(page)

@@ -100,6 +100,15 @@
 
   const statusBox = document.querySelector("[data-sync-status]");
   let refused = [];
+  // The line keeps its place even when it has nothing to say: appearing after the first
+  // tap, it would push the roster down under the trainer's finger.
+  if (statusBox) setIdle(true);
+
+  function setIdle(idle) {
+    statusBox.hidden = false;
+    statusBox.classList.toggle("sync-status--idle", idle);
+    if (idle) statusBox.textContent = "\u00a0";
+  }
 
   function showStatus(waiting, state) {
     if (!statusBox) return;
@@ -120,7 +129,7 @@
       line.textContent = `${words("refused")} ${problem}`;
       statusBox.append(line);
     }
-    statusBox.hidden = parts.length === 0 && refused.length === 0;
+    setIdle(parts.length === 0 && refused.length === 0);
     document.dispatchEvent(new CustomEvent("numixs:outbox", { detail: { waiting } }));
   }
 
