@@ -149,6 +149,15 @@ def prepare(args, workdir):
     return prod_env
 
 
+# Each wrk thread gets a number (tid), so that generated names and ids never collide.
+LUA_THREAD_IDS = """
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+"""
+
 ENROL_SCRIPT = """
 -- POST the enrolment form: a new person each time, round-robin over open sessions.
 local paths = {%(paths)s}
@@ -165,11 +174,6 @@ request = function()
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = "csrftoken=%(cookie)s",
   }, body)
-end
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
 end
 """
 
@@ -222,11 +226,6 @@ request = function()
     ["X-CSRFToken"] = "%(token)s",
     ["Cookie"] = "csrftoken=%(token)s; sessionid=%(session)s",
   }, body)
-end
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
 end
 """
 
@@ -281,6 +280,7 @@ def mark_script(base_url, env, workdir):
             "token": csrf,
             "session": session,
         }
+        + LUA_THREAD_IDS
     )
     return script
 
@@ -431,6 +431,7 @@ def enrol_script(base_url, paths, workdir):
     script.write_text(
         ENROL_SCRIPT
         % {"paths": ", ".join(f'"{p}"' for p in paths), "token": token, "cookie": cookie}
+        + LUA_THREAD_IDS
     )
     return script
 
