@@ -1,10 +1,39 @@
+import datetime
 import io
+import os
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from wagtail.models import Site
 
 from home.models import HomePage
+
+
+# The suite never reads the real calendar: the clock starts at this instant (Europe/Paris)
+# and ticks from there. CI runs the time-sensitive modules again at other instants
+# (a Sunday 23:55, 31 December 23:30) through NUMIXS_TEST_NOW.
+DEFAULT_TEST_NOW = "2026-12-07T09:00"  # a Monday morning
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def pinned_instant():
+    value = os.environ.get("NUMIXS_TEST_NOW") or DEFAULT_TEST_NOW
+    instant = datetime.datetime.fromisoformat(value)
+    return instant if instant.tzinfo else instant.replace(tzinfo=PARIS)
+
+
+def pytest_configure(config):
+    """Pin the clock before anything (the demo seed included) reads it."""
+    config._numixs_clock = time_machine.travel(pinned_instant(), tick=True)
+    config._numixs_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_numixs_clock", None)
+    if clock is not None:
+        clock.stop()
 
 
 def seed_demo():
@@ -94,7 +123,10 @@ def pytest_report_header(config):
     from django.conf import settings
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    return f"database: {engine} (set DATABASE_URL to change)"
+    return [
+        f"database: {engine} (set DATABASE_URL to change)",
+        f"clock pinned at {pinned_instant().isoformat()} (set NUMIXS_TEST_NOW to change)",
+    ]
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ Locally, a missing browser skips these tests with the reason; in CI (CI=true)
 it fails the run, so a green CI always means the browser tests ran.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -121,6 +122,9 @@ def site_url(browser, django_db_setup, django_db_blocker):
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request, browser):
     context = browser.new_context(locale="fr-FR", **VIEWPORTS[request.param])
+    # The browser's clock follows the server's pinned one (tests/conftest.py): a tablet
+    # stamps its marks with its own time, which the server checks against the sitting.
+    context.clock.install(time=datetime.datetime.now(datetime.UTC))
     page = context.new_page()
     page.size_name = request.param
     yield page
