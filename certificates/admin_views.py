@@ -3,7 +3,6 @@
 import datetime
 from decimal import Decimal
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +13,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from certificates.models import Certificate, CertificateSettings, PartnerOrganisation
+from certificates.documents import DOCUMENTS, context, render_documents, render_pdf
+from certificates.models import Certificate, CertificateSettings
 from certificates.services import CertificateError, issue, issue_session, revoke
 from certificates.views import certificate_response
 from courses.models import Enrolment, Session
@@ -63,8 +63,6 @@ class RerenderView(CertificateActionView):
     header_icon = "doc-full"
 
     def post(self, request, pk):
-        from certificates.documents import render_documents
-
         render_documents(self.certificate)
         return self.done(_("Les PDF de l'attestation ont été produits à nouveau."))
 
@@ -129,8 +127,6 @@ def preview(request):
     """The attestation with sample data, to check the layout and the signatory."""
     if not _can_view(request.user):
         return permission_denied(request)
-    from certificates.documents import DOCUMENTS, context, render_pdf
-
     today = timezone.localdate()
     sample = Certificate(
         number=f"NUMIXS-{today.year}-000000",
@@ -156,58 +152,3 @@ def preview(request):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="apercu-attestation.pdf"'
     return response
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Adresse e-mail"))
-    first_name = forms.CharField(label=gettext_lazy("Prénom"), max_length=150, required=False)
-    last_name = forms.CharField(label=gettext_lazy("Nom"), max_length=150, required=False)
-
-
-class InviteMemberView(WagtailAdminTemplateMixin, TemplateView):
-    """Invite a person into a partner organisation by e-mail (a link to choose a password)."""
-
-    template_name = "certificates/admin/invite.html"
-    page_title = gettext_lazy("Inviter un membre")
-    header_icon = "mail"
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("certificates.change_partnerorganisation"):
-            return permission_denied(request)
-        self.organisation = get_object_or_404(PartnerOrganisation, pk=pk)
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return str(self.organisation)
-
-    def get(self, request, pk, form=None, error=None):
-        return self.render_to_response(
-            self.get_context_data(
-                organisation=self.organisation, form=form or InviteForm(), error=error
-            )
-        )
-
-    def post(self, request, pk):
-        from certificates.invitations import InvitationError, invite_member
-
-        form = InviteForm(request.POST)
-        if not form.is_valid():
-            return self.get(request, pk, form=form)
-        try:
-            user, created = invite_member(
-                self.organisation, actor=request.user, **form.cleaned_data
-            )
-        except InvitationError as error:
-            return self.get(request, pk, form=form, error=error.message)
-        messages.success(
-            request,
-            (
-                _("Invitation envoyée à %(email)s : un lien pour choisir son mot de passe.")
-                if created
-                else _("%(email)s a déjà un compte : ajouté(e) à la structure et prévenu(e).")
-            )
-            % {"email": user.email},
-        )
-        return redirect(
-            "wagtailsnippets_certificates_partnerorganisation:edit", self.organisation.pk
-        )

@@ -11,42 +11,21 @@ title, and carry a QR code to the verification page.
 """
 
 import hashlib
-import mimetypes
-from pathlib import Path
 
 import segno
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from django.utils import timezone
 
+from certificates.codes import format_code
 from certificates.models import Certificate, CertificateSettings
-from certificates.services import format_code
-from courses.links import absolute
+from core import pdf as core_pdf
+from core.links import absolute
 
-STATIC_ROOT_DIR = Path(settings.BASE_DIR) / "site" / "static"
 DOCUMENTS = {
     "attestation": "certificates/attestation.html",
     "realisation": "certificates/realisation.html",
 }
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Lets WeasyPrint read the project's static files and nothing else (no network)."""
-
-    def fetch(self, url, headers=None):
-        if not url.startswith("file://"):
-            raise ValueError(f"blocked while rendering a certificate: {url}")
-        path = Path(url[len("file://") :].split("?")[0]).resolve()
-        if STATIC_ROOT_DIR.resolve() not in path.parents:
-            raise ValueError(f"blocked while rendering a certificate: {url}")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=path.read_bytes(), headers={"Content-Type": content_type}
-        )
 
 
 def verification_url(certificate):
@@ -67,18 +46,13 @@ def context(certificate):
 
 
 def render_pdf(template, data, font_config=None):
-    with translation.override("fr"):
-        html = render_to_string(template, data)
-    return HTML(
-        string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
-    ).write_pdf(pdf_variant="pdf/a-3a", font_config=font_config)
+    """PDF/A-3a: archival and tagged (read aloud by screen readers)."""
+    return core_pdf.render_pdf(template, data, "pdf/a-3a", font_config)
 
 
 def render_batch(certificate_ids):
     """Render many certificates sharing one font configuration (fonts are loaded once)."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    font_config = FontConfiguration()
+    font_config = core_pdf.font_configuration()
     certificates = Certificate.objects.filter(pk__in=certificate_ids).order_by("pk")
     return [render_documents(certificate, font_config) for certificate in certificates]
 

@@ -12,82 +12,22 @@ runs when a session's last sitting is closed:
   year's counter row is locked while a number is taken.
 """
 
-import datetime
-import secrets
-from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates.models import (
-    REFERRAL_ALPHABET,
-    Certificate,
-    CertificateCounter,
-    CertificateSettings,
-)
-from courses.choices import EnrolmentStatus, SessionStatus
-from courses.models import Attendance, AttendanceStatus, Enrolment
-from courses.services.attendance import is_coordinator
-from courses.services.errors import EnrolmentError
-
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-CODE_LENGTH = 20  # 20 characters of a 31-letter alphabet: 99 bits
+from attendance.summary import attendance_summary
+from certificates.codes import new_verification_code
+from certificates.models import Certificate, CertificateCounter, CertificateSettings
+from certificates.tasks import render_certificate, render_certificates
+from core.errors import ServiceError
+from core.roles import is_coordinator
+from courses.choices import EnrolmentStatus
+from courses.models import Enrolment
 
 
-class CertificateError(EnrolmentError):
+class CertificateError(ServiceError):
     """A rule of certificates refused the request; `code` is stable, `message` is for people."""
-
-
-@dataclass(frozen=True)
-class AttendanceSummary:
-    hours_planned: Decimal
-    hours_attended: Decimal
-
-    @property
-    def rate(self):
-        """Percentage of the planned hours attended, rounded down (79.9 % is not 80 %)."""
-        if not self.hours_planned:
-            return 0
-        return int((self.hours_attended * 100 / self.hours_planned).to_integral_value(ROUND_FLOOR))
-
-    def reaches(self, threshold):
-        return (
-            self.hours_planned > 0 and self.hours_attended * 100 >= self.hours_planned * threshold
-        )
-
-
-def _hours(sitting):
-    start = datetime.datetime.combine(sitting.date, sitting.start_time)
-    end = datetime.datetime.combine(sitting.date, sitting.end_time)
-    return Decimal((end - start).total_seconds()) / 3600
-
-
-def attendance_summary(enrolment):
-    """Hours planned (every sitting of the session) and attended (present or late)."""
-    sittings = list(enrolment.session.sittings.all())
-    attended = set(
-        Attendance.objects.filter(
-            enrolment=enrolment, status__in=ATTENDED, sitting__in=sittings
-        ).values_list("sitting_id", flat=True)
-    )
-    planned = sum((_hours(s) for s in sittings), Decimal(0))
-    done = sum((_hours(s) for s in sittings if s.pk in attended), Decimal(0))
-    return AttendanceSummary(planned.quantize(Decimal("0.01")), done.quantize(Decimal("0.01")))
-
-
-def session_finished(session, now=None):
-    """A session is finished once its last sitting has ended (and it was not cancelled)."""
-    if session.status == SessionStatus.CANCELLED:
-        return False
-    if session.status == SessionStatus.FINISHED:
-        return True
-    sittings = list(session.sittings.order_by("-date", "-end_time"))
-    if not sittings:
-        return False
-    # Over once the last sitting has ended, or once the trainer has closed every sitting.
-    return sittings[0].ends_at() <= (now or timezone.now()) or all(s.is_closed for s in sittings)
 
 
 def check_eligible(enrolment, summary, now=None):
@@ -96,7 +36,7 @@ def check_eligible(enrolment, summary, now=None):
         raise CertificateError(
             "not_confirmed", _("Cette personne n'avait pas de place confirmée dans la session.")
         )
-    if not session_finished(enrolment.session, now):
+    if not enrolment.session.is_finished(now):
         raise CertificateError(
             "session_not_finished",
             _("La session n'est pas terminée : l'attestation viendra après."),
@@ -111,20 +51,6 @@ def check_eligible(enrolment, summary, now=None):
             )
             % {"rate": summary.rate, "threshold": threshold},
         )
-
-
-def new_verification_code():
-    return "".join(secrets.choice(REFERRAL_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(value):
-    """What someone typed (spaces, dashes, lower case) -> the stored code."""
-    return "".join(ch for ch in (value or "").upper() if ch.isalnum())[:64]
-
-
-def format_code(code):
-    """Groups of four, for reading and typing: ABCD-EFGH-…"""
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def next_number(year):
@@ -201,8 +127,6 @@ def issue(enrolment_id, *, actor=None, override_reason="", now=None, render=True
 
 
 def _render_after_commit(certificate):
-    from certificates.tasks import render_certificate
-
     certificate_id = certificate.pk
     transaction.on_commit(lambda: render_certificate.enqueue(certificate_id))
 
@@ -223,8 +147,6 @@ def issue_session(session_id, *, actor=None, now=None, render=True):
             if created:
                 issued.append(certificate)
     if render and issued:
-        from certificates.tasks import render_certificates
-
         ids = [certificate.pk for certificate in issued]
         transaction.on_commit(lambda: render_certificates.enqueue(ids))
     return issued, skipped

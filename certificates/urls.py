@@ -14,6 +14,11 @@ urlpatterns = [
         name="account_download",
     ),
     path(
+        "formateur/attestation/<int:pk>/<str:kind>.pdf",
+        views.trainer_download,
+        name="trainer_download",
+    ),
+    path(
         "formations/mon-inscription/<str:token>/<str:kind>.pdf",
         views.learner_download,
         name="learner_download",

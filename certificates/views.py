@@ -1,4 +1,4 @@
-"""Public certificate pages: verification by code, and the learner's downloads."""
+"""Certificate pages: verification by code, and downloads by the learner and their trainer."""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -8,8 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from attendance.services import sittings_for
+from attendance.views import trainer_area
+from certificates.codes import format_code, normalise_code
+from certificates.documents import render_documents
 from certificates.models import Certificate
-from certificates.services import format_code, normalise_code
 from courses.links import enrolment_from_token
 
 VERIFY_LIMIT = 30  # lookups per address per ten minutes: people, not a code-guessing robot
@@ -106,8 +109,6 @@ def certificate_response(certificate, field):
     """Serve a stored PDF (rendered once); render it first if it is missing."""
     stored = getattr(certificate, f"{field}_pdf")
     if certificate.rendered_at is None or not stored or not stored.storage.exists(stored.name):
-        from certificates.documents import render_documents
-
         render_documents(certificate)
         stored = getattr(certificate, f"{field}_pdf")
     prefix = "attestation" if field == "attestation" else "certificat-de-realisation"
@@ -119,3 +120,14 @@ def certificate_response(certificate, field):
     )
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@require_safe
+@trainer_area
+def trainer_download(request, pk, kind):
+    """A certificate of a learner of a session the trainer teaches (from the roster)."""
+    taught = sittings_for(request.user).values("session_id")
+    certificate = Certificate.objects.valid().filter(pk=pk, enrolment__session__in=taught).first()
+    if certificate is None or kind not in KINDS:
+        raise Http404
+    return certificate_response(certificate, KINDS[kind])

@@ -4,52 +4,22 @@ import django_filters
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
 from certificates import admin_views
-from certificates.models import Certificate, PartnerOrganisation
+from certificates.models import Certificate
+from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
+from courses.admin_views import SESSION_PAGE_HOOK
 from courses.models import CoursePage, Session
-from courses.wagtail_hooks import FrenchExcelIndexView, ReadOnlyPolicy
+from courses.views import LEARNER_PAGE_HOOK
 
 # Certificates change only through certificates.services (issue, revoke).
 register_permission_policy(Certificate, ReadOnlyPolicy(Certificate))
-
-
-class PartnerOrganisationEditView(EditView):
-    @cached_property
-    def header_buttons(self):
-        return [
-            *super().header_buttons,
-            HeaderButton(
-                _("Inviter un membre par e-mail"),
-                url=reverse(
-                    "wagtailsnippets_certificates_partnerorganisation:invite", args=[self.object.pk]
-                ),
-                icon_name="mail",
-            ),
-        ]
-
-
-class PartnerOrganisationViewSet(SnippetViewSet):
-    model = PartnerOrganisation
-    icon = "group"
-    menu_label = _("Partenaires")
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["name", "kind", "town", "referral_code", "is_active"]
-    list_filter = ["kind", "is_active"]
-    search_fields = ["name", "town", "referral_code"]
-    edit_view_class = PartnerOrganisationEditView
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("<int:pk>/inviter/", admin_views.InviteMemberView.as_view(), name="invite"),
-        ]
 
 
 class CertificateFilterSet(WagtailFilterSet):
@@ -183,5 +153,21 @@ class CertificateViewSet(SnippetViewSet):
         return Certificate.objects.select_related("enrolment__session__course")
 
 
-register_snippet(PartnerOrganisationViewSet)
 register_snippet(CertificateViewSet)
+
+
+@hooks.register(SESSION_PAGE_HOOK)
+def issuing_on_the_session_page(request, session):
+    """The session's enrolments page offers to issue what was earned, once it is finished."""
+    return {
+        "can_issue": request.user.has_perm("certificates.change_certificate"),
+        "issue_url": reverse(
+            "wagtailsnippets_certificates_certificate:issue_session", args=[session.pk]
+        ),
+    }
+
+
+@hooks.register(LEARNER_PAGE_HOOK)
+def certificate_on_the_learners_page(request, enrolment):
+    """The learner's own page (signed link) offers the certificate's downloads."""
+    return {"certificate": Certificate.objects.valid().filter(enrolment=enrolment).first()}

@@ -17,7 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    # The link of an invitation e-mail (certificates.invitations): choose a password.
+    # The link of an invitation e-mail (partners.invitations): choose a password.
     path(
         "connexion/invitation/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
@@ -32,8 +32,9 @@ urlpatterns = [
     # and a forged request can do no more than switch a visitor's language.
     path("langue/", csrf_exempt(set_language), name="set_language"),
     path("", include("courses.urls")),
+    path("", include("attendance.urls")),
     path("", include("certificates.urls")),
-    path("partenaires/", include("certificates.partner_urls")),
+    path("partenaires/", include("partners.urls")),
     path("", include("search.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

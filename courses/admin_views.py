@@ -11,14 +11,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from certificates.services import session_finished
 from courses.choices import EnrolmentStatus
 from courses.models import Enrolment, Session
 from courses.services import enrolment as service
 from courses.services.errors import EnrolmentError
+
+# A Wagtail hook: functions (request, session) -> extra context for this page.
+SESSION_PAGE_HOOK = "session_enrolments_context"
 
 
 def _cancel(enrolment, user):
@@ -158,10 +161,9 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
             + f"?session={self.session.pk}&export=csv",
             enrol_url=reverse("courses:enrol", args=[self.session.public_id]),
             edit_url=reverse("wagtailsnippets_courses_session:edit", args=[self.session.pk]),
-            finished=session_finished(self.session),
-            can_issue=self.request.user.has_perm("certificates.change_certificate"),
-            issue_url=reverse(
-                "wagtailsnippets_certificates_certificate:issue_session", args=[self.session.pk]
-            ),
+            finished=self.session.is_finished(),
         )
+        # What the layers above add to this page (certificates: the issuing buttons).
+        for hook in hooks.get_hooks(SESSION_PAGE_HOOK):
+            context.update(hook(self.request, self.session))
         return context

@@ -7,10 +7,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from core.contact import get_contact
+from core.links import absolute
 from courses.ics import session_calendar
-from courses.links import absolute, manage_url
+from courses.links import manage_url
 from courses.models import Enrolment
-from home.contact import get_contact
 
 SUBJECTS = {
     "confirmation": _("Votre inscription : %(course)s"),

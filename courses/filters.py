@@ -30,8 +30,24 @@ TIME_OF_DAY_Q = {
 
 
 def town_choices():
+    """The towns that have a venue, for every town filter (catalogue, partners, admin)."""
     towns = Venue.objects.order_by("town").values_list("town", flat=True).distinct()
     return [(town, town) for town in towns]
+
+
+def audience_q(audience, prefix="course__"):
+    """Courses for `audience`; a course "for everyone" suits every audience.
+
+    `prefix` reaches the course, e.g. "session__course__" from enrolments.
+    """
+    field = AUDIENCE_FIELDS[Audience(audience)]
+    return Q(**{f"{prefix}{field}": True}) | Q(**{f"{prefix}for_everyone": True})
+
+
+def has_filter_values(filterset_class, params, ignore=()):
+    """True when the query string holds at least one non-empty value of the filterset."""
+    names = set(filterset_class.base_filters) - set(ignore)
+    return any(value for key in params for value in params.getlist(key) if key in names)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -133,9 +149,7 @@ class SessionFilter(django_filters.FilterSet):
         form = CatalogueFilterForm
 
     def filter_audience(self, queryset, name, value):
-        field = AUDIENCE_FIELDS[Audience(value)]
-        # A course "for everyone" suits every audience.
-        return queryset.filter(Q(**{f"course__{field}": True}) | Q(course__for_everyone=True))
+        return queryset.filter(audience_q(value))
 
     def filter_time_of_day(self, queryset, name, values):
         if not values:
@@ -167,5 +181,4 @@ class SessionFilter(django_filters.FilterSet):
 
 def is_filtered(params):
     """True when the query string holds at least one non-empty filter value."""
-    names = set(SessionFilter.base_filters)
-    return any(value for key in params for value in params.getlist(key) if key in names)
+    return has_filter_values(SessionFilter, params)

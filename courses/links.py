@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+
+from courses.models import Enrolment
 
 SALT = "numixs.enrolment"
 VALID_AFTER_SESSION = datetime.timedelta(days=365)
@@ -17,18 +18,12 @@ def manage_url(enrolment):
     return reverse("courses:manage_enrolment", args=[token])
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def enrolment_from_token(token, today=None):
     """The enrolment a link points to, or None when the link is forged or expired.
 
     A link stays valid for a year after the session's last day, so that the
     learner can come back for the certificate.
     """
-    from courses.models import Enrolment
-
     try:
         public_id = signing.Signer(salt=SALT).unsign_object(token)
     except signing.BadSignature:

@@ -4,10 +4,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from core.models import ContactSettings
 from courses.cache import invalidate_catalogue
 from courses.models import Enrolment, Session, Sitting, Topic, Venue
 from courses.services.enrolment import fill_free_seats
-from home.models import ContactSettings
 
 
 @receiver([post_save, post_delete], sender=Sitting)

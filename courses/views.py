@@ -3,8 +3,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+from wagtail import hooks
 
-from certificates.models import Certificate
+from core.contact import get_contact
 from courses.choices import EnrolmentChannel
 from courses.forms import EnrolmentForm
 from courses.ics import session_calendar
@@ -12,7 +13,9 @@ from courses.links import enrolment_from_token, manage_url
 from courses.models import Session
 from courses.services.enrolment import cancel, channel_for, check_open, enrol, waitlist_rank
 from courses.services.errors import EnrolmentError
-from home.contact import get_contact
+
+# A Wagtail hook: functions (request, enrolment) -> extra context for the learner's page.
+LEARNER_PAGE_HOOK = "learner_enrolment_context"
 
 
 def _public_session_or_404(public_id, queryset=None):
@@ -130,16 +133,20 @@ def manage_enrolment(request, token):
         else:
             return redirect(manage_url(enrolment) + "?annulee=1")
     enrolment.refresh_from_db()
+    context = {}
+    # What the layers above add to the learner's page (certificates: the downloads).
+    for hook in hooks.get_hooks(LEARNER_PAGE_HOOK):
+        context.update(hook(request, enrolment))
     return render(
         request,
         "pages/manage_enrolment.html",
         {
+            **context,
             "enrolment": enrolment,
             "session": enrolment.session,
             "course": enrolment.session.course,
             "rank": waitlist_rank(enrolment),
             "manage_link": request.build_absolute_uri(manage_url(enrolment)),
-            "certificate": Certificate.objects.valid().filter(enrolment=enrolment).first(),
             "token": token,
             "just_enrolled": "nouvelle" in request.GET,
             "already": "deja" in request.GET,

@@ -1,33 +1,23 @@
 """The catalogue in the Wagtail admin: sessions (with their sittings inline), venues, topics."""
 
-import csv
-import datetime
-
 import django_filters
 from django.db.models import Count, Q
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.mixins import Echo
 from wagtail.admin.widgets import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
 from courses.admin_views import SessionEnrolmentsView
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.filters import town_choices
 from courses.models import (
-    Attendance,
-    AttendanceChange,
-    AttendanceStatus,
     CoursePage,
     Enrolment,
     Learner,
@@ -35,36 +25,6 @@ from courses.models import (
     Topic,
     Venue,
 )
-
-
-def _excel_text(value):
-    """Text as French Excel should show it; never a formula (CSV injection)."""
-    if isinstance(value, bool):
-        return gettext("oui") if value else gettext("non")
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "d/m/Y H:i")
-    if isinstance(value, datetime.date):
-        return date_format(value, "d/m/Y")
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class FrenchExcelIndexView(IndexView):
-    """CSV exports that French Excel opens cleanly: UTF-8 with a BOM, semicolons,
-    dates as dd/mm/yyyy, oui/non, and no cell that Excel would run as a formula."""
-
-    def preprocess_field_value(self, field, value, export_format):
-        if export_format == self.FORMAT_CSV:
-            return _excel_text(value)
-        return super().preprocess_field_value(field, value, export_format)
-
-    def stream_csv(self, queryset):
-        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=";")
-        yield "\ufeff".encode() + writer.writerow(
-            {field: self.get_heading(queryset, field) for field in self.list_export}
-        )
-        for item in queryset:
-            yield self.write_csv_row(writer, self.to_row_dict(item))
 
 
 class SessionAdminFilterSet(WagtailFilterSet):
@@ -167,22 +127,6 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Records that change only through a service: enrolments (the session's page acts
-    through the enrolment service), attendance and its history (evidence)."""
-
-    blocked = ("add", "change", "delete")
-
-    def user_has_permission(self, user, action):
-        if action in self.blocked:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action not in self.blocked]
-        return super().users_with_any_permission(actions) if actions else []
-
-
 register_permission_policy(Enrolment, ReadOnlyPolicy(Enrolment))
 
 
@@ -254,117 +198,6 @@ class EnrolmentViewSet(SnippetViewSet):
         )
 
 
-register_permission_policy(Attendance, ReadOnlyPolicy(Attendance))
-register_permission_policy(AttendanceChange, ReadOnlyPolicy(AttendanceChange))
-
-
-class AttendanceAdminFilterSet(WagtailFilterSet):
-    sitting__session = django_filters.ModelChoiceFilter(
-        label=_("Session"),
-        queryset=Session.objects.select_related("course", "venue").order_by("-start_date"),
-    )
-    sitting__date = django_filters.DateFromToRangeFilter(
-        label=_("Date de la séance"), widget=DateRangePickerWidget
-    )
-    status = django_filters.ChoiceFilter(label=_("Présence"), choices=AttendanceStatus.choices)
-    signature_flagged = django_filters.BooleanFilter(label=_("Signée hors créneau"))
-
-    class Meta:
-        model = Attendance
-        fields = []
-
-
-class AttendanceViewSet(SnippetViewSet):
-    """Marks and signatures per sitting; `Signée hors créneau` finds what auditors question."""
-
-    model = Attendance
-    icon = "tasks"
-    menu_label = _("Émargements")
-    index_view_class = FrenchExcelIndexView
-    filterset_class = AttendanceAdminFilterSet
-    list_display = [
-        "enrolment",
-        "sitting",
-        "status",
-        "signature_device_time",
-        "signed_at",
-        "signature_flagged",
-    ]
-    list_export = [
-        "enrolment.learner.last_name",
-        "enrolment.learner.first_name",
-        "sitting.session",
-        "sitting",
-        "get_status_display",
-        "note",
-        "signature_device_time",
-        "signed_at",
-        "signature_flagged",
-        "signature_device_id",
-        "marked_by",
-    ]
-    export_headings = {
-        "enrolment.learner.last_name": _("Nom"),
-        "enrolment.learner.first_name": _("Prénom"),
-        "sitting.session": _("Session"),
-        "sitting": _("Séance"),
-        "get_status_display": _("Présence"),
-        "note": _("Note"),
-        "signature_device_time": _("Signée le (tablette)"),
-        "signed_at": _("Signée le (serveur)"),
-        "signature_flagged": _("Hors créneau"),
-        "signature_device_id": _("Tablette"),
-        "marked_by": _("Pointé par"),
-    }
-    export_filename = "emargements"
-    ordering = ["-sitting__date", "sitting__start_time", "enrolment__learner__last_name"]
-    inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        return Attendance.objects.select_related(
-            "enrolment__learner", "sitting__session__course", "sitting__session__venue", "marked_by"
-        )
-
-
-class AttendanceChangeViewSet(SnippetViewSet):
-    """Every change as it reached the server: the append-only history."""
-
-    model = AttendanceChange
-    icon = "history"
-    menu_label = _("Historique des émargements")
-    index_view_class = FrenchExcelIndexView
-    list_display = [
-        "enrolment",
-        "sitting",
-        "kind",
-        "value",
-        "device_time",
-        "server_time",
-        "applied",
-        "user",
-    ]
-    list_filter = ["kind", "applied"]
-    list_export = [
-        "enrolment",
-        "sitting",
-        "kind",
-        "value",
-        "previous_value",
-        "device_time",
-        "server_time",
-        "device_id",
-        "applied",
-        "user",
-    ]
-    ordering = ["-server_time"]
-    inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        return AttendanceChange.objects.select_related(
-            "enrolment__learner", "sitting__session__course", "user"
-        )
-
-
 class LearnerViewSet(SnippetViewSet):
     """Learners' contact details; the optional account gives them /mon-compte/attestations/."""
 
@@ -393,8 +226,6 @@ class CatalogueGroup(SnippetViewSetGroup):
         SessionViewSet,
         EnrolmentViewSet,
         LearnerViewSet,
-        AttendanceViewSet,
-        AttendanceChangeViewSet,
         VenueViewSet,
         TopicViewSet,
     )

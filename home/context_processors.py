@@ -1,4 +1,4 @@
-from home.contact import get_contact
+from core.contact import get_contact
 
 
 def site_contact(request):

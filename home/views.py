@@ -1,13 +1,17 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from home.contact import FallbackContact, get_contact, get_home_url
+from core.contact import FallbackContact, get_contact, get_home_url
+from core.roles import is_trainer
+from partners.access import is_partner_member
 
 logger = logging.getLogger(__name__)
 
@@ -50,18 +54,13 @@ def server_error(request):
 
 def my_area(request):
     """After logging in: each role to its own area."""
-    from django.contrib.auth.views import redirect_to_login
-    from django.shortcuts import redirect
-
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if getattr(user, "is_trainer", False):
-        return redirect("courses:trainer_home")
+    if is_trainer(user):
+        return redirect("attendance:trainer_home")
     if user.is_staff:
         return redirect("wagtailadmin_home")
-    from certificates.partners import is_partner_member
-
     if is_partner_member(user):
         return redirect("partners:list")
     if hasattr(user, "learner"):

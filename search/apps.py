@@ -5,6 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Recherche")
+    # Synonyms, and the report of searches that found nothing (deleted once handled).
+    role_permissions = {
+        "Coordination": [
+            "search.synonym.*",
+            "search.view_zeroresultquery",
+            "search.delete_zeroresultquery",
+        ],
+    }
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

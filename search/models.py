@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from search.text import normalise, words
+from core.text import normalise, words
 
 
 class Synonym(models.Model):

@@ -6,7 +6,7 @@ suggestions. What it does before asking Wagtail's search backend:
 1. clean the text (printable, single spaces, at most 200 characters);
 2. add the catalogue's words for any synonym editors defined ("ordi" →
    "ordinateur");
-3. reduce every word to its French stem (search.text), like the index;
+3. reduce every word to its French stem (core.text), like the index;
 4. for a stem the catalogue never uses: a word being typed becomes the
    catalogue's stems that start with it ("ordi" → "ordin…"), a misspelt word
    the closest stem ("factrue" → "factur"), offered back as "did you mean";
@@ -23,10 +23,10 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from core.text import clean_query, stem, terms, words
 from courses.models import CoursePage, Session
 from home.models import StandardPage
 from search.models import Synonym, ZeroResultQuery
-from search.text import clean_query, stem, terms, words
 
 MAX_RESULTS = 100  # ranked results kept per kind: ten pages, more than anyone reads
 VOCABULARY_KEY = "numixs:search:vocabulary"

@@ -7,10 +7,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 
+from core.text import highlight
 from courses.filters import SessionFilter
 from courses.models import Session
 from search.services import popular_courses, record_zero_results, run_search
-from search.text import highlight
 
 PER_PAGE = 10
 SESSIONS_SHOWN = 3

@@ -10,7 +10,6 @@ from wagtail.models import Site
 
 from home.models import HomePage
 
-
 # The suite never reads the real calendar: the clock starts at this instant (Europe/Paris)
 # and ticks from there. CI runs the time-sensitive modules again at other instants
 # (a Sunday 23:55, 31 December 23:30) through NUMIXS_TEST_NOW.
@@ -30,6 +29,13 @@ def pytest_configure(config):
     config._numixs_clock.start()
 
 
+@pytest.fixture(autouse=True)
+def _pinned_clock():
+    """Each test starts at the pinned instant, however long the tests before it took."""
+    with time_machine.travel(pinned_instant(), tick=True):
+        yield
+
+
 def pytest_unconfigure(config):
     clock = getattr(config, "_numixs_clock", None)
     if clock is not None:
@@ -37,7 +43,9 @@ def pytest_unconfigure(config):
 
 
 def seed_demo():
-    call_command("seed_demo", skip_pdfs=True, stdout=io.StringIO())
+    """The demo, its dates relative to the pinned day (never the real calendar)."""
+    today = pinned_instant().astimezone(PARIS).date()
+    call_command("seed_demo", skip_pdfs=True, today=today, stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")

@@ -47,11 +47,17 @@ THIRD_PARTY_APPS = [
     "django_tasks",
     "django_tasks_db",
 ]
+# The project's apps, bottom layer first (docs/architecture.md): each imports only
+# from the apps above it in this list.
 LOCAL_APPS = [
-    "home",
+    "core",
     "courses",
+    "attendance",
     "certificates",
+    "partners",
+    "home",
     "search",
+    "demo",
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 

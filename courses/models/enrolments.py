@@ -78,7 +78,7 @@ class Enrolment(models.Model):
         related_name="+",
     )
     referrer = models.ForeignKey(
-        "certificates.PartnerOrganisation",
+        "courses.PartnerOrganisation",
         verbose_name=_("orientée par"),
         null=True,
         blank=True,
@@ -95,7 +95,7 @@ class Enrolment(models.Model):
     )
     referrer_consent_at = models.DateTimeField(_("accord donné le"), null=True, blank=True)
     # A withdrawal is recorded by staff when the learner asks; the partner stops seeing
-    # the enrolment at once (certificates.partners.visible_enrolments).
+    # the enrolment at once (partners.access.visible_enrolments).
     referrer_consent_withdrawn_at = models.DateTimeField(
         _("accord retiré le"), null=True, blank=True
     )

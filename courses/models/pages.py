@@ -9,10 +9,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.text import terms
 from courses.blocks import ProgrammeBlock
 from courses.cache import CachedPageMixin
 from courses.choices import AUDIENCE_FIELDS, CourseFormat, Level
-from search.text import terms
 
 
 class CataloguePage(CachedPageMixin, Page):
@@ -151,7 +151,7 @@ class CoursePage(CachedPageMixin, Page):
         index.SearchField("objectives"),
         index.SearchField("programme"),
         index.SearchField("skills"),
-        # French stems of the same text (search.text): what the site search matches.
+        # French stems of the same text (core.text): what the site search matches.
         index.SearchField("search_terms_title", boost=3),
         index.SearchField("search_terms_body"),
         index.FilterField("level"),

@@ -1,5 +1,6 @@
 import datetime
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,8 +13,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
+from core.roles import TRAINERS_GROUP
 from courses.choices import EnrolmentStatus, SessionStatus
-from home.models.users import TRAINERS_GROUP
 
 MORNING_ENDS = datetime.time(12, 0)
 EVENING_STARTS = datetime.time(18, 0)
@@ -39,6 +40,9 @@ class SessionQuerySet(models.QuerySet):
             Exists(begun_today)
         )
 
+    def finished(self, now=None):
+        return self.filter(finished_q(now))
+
     def with_seats(self):
         """Annotate `confirmed_count`, read by `Session.seats_left` without another query."""
         return self.annotate(
@@ -58,6 +62,23 @@ class SessionQuerySet(models.QuerySet):
             .prefetch_related("sittings")
             .order_by("start_date", "pk")
         )
+
+
+def finished_q(now=None, prefix=""):
+    """SQL twin of `Session.is_finished` (the same rule), for filters and annotations.
+
+    `prefix` reaches the session from another model, e.g. "session__" from enrolments.
+    """
+    now = timezone.localtime(now)
+    sittings = Sitting.objects.filter(session=OuterRef(prefix + "pk"))
+    last_ended = Q(**{prefix + "end_date__lt": now.date()}) | (
+        Q(**{prefix + "end_date": now.date()})
+        & ~Exists(sittings.filter(date=now.date(), end_time__gt=now.time()))
+    )
+    all_closed = Exists(sittings) & ~Exists(sittings.filter(closed_at__isnull=True))
+    return Q(**{prefix + "status": SessionStatus.FINISHED}) | (
+        ~Q(**{prefix + "status": SessionStatus.CANCELLED}) & (last_ended | all_closed)
+    )
 
 
 class Session(ClusterableModel):
@@ -161,6 +182,20 @@ class Session(ClusterableModel):
                     }
                 )
 
+    def is_finished(self, now=None):
+        """Finished once its last sitting has ended or every sitting is closed (or staff
+        marked it finished); a cancelled session never is. SQL twin: `finished_q`."""
+        if self.status == SessionStatus.CANCELLED:
+            return False
+        if self.status == SessionStatus.FINISHED:
+            return True
+        sittings = list(self.sittings.order_by("-date", "-end_time"))
+        if not sittings:
+            return False
+        return sittings[0].ends_at() <= (now or timezone.now()) or all(
+            sitting.is_closed for sitting in sittings
+        )
+
     def refresh_date_range(self):
         """Copy the first and last sitting dates onto the session (one UPDATE)."""
         bounds = Sitting.objects.filter(session=self).aggregate(first=Min("date"), last=Max("date"))
@@ -228,6 +263,13 @@ class Sitting(models.Model):
         if self.start_time.hour < 18:
             return _("Après-midi")
         return _("Soir")
+
+    @property
+    def hours(self):
+        """Its length in hours, as a Decimal: what attendance rates and certificates count."""
+        start = datetime.datetime.combine(self.date, self.start_time)
+        end = datetime.datetime.combine(self.date, self.end_time)
+        return Decimal((end - start).total_seconds()) / 3600
 
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))

@@ -14,9 +14,9 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates.models import PartnerOrganisation
+from core.roles import is_trainer
 from courses.choices import EnrolmentChannel, EnrolmentStatus, SessionStatus
-from courses.models import Enrolment, Learner, Session
+from courses.models import Enrolment, Learner, PartnerOrganisation, Session
 from courses.services.errors import EnrolmentError
 
 
@@ -113,7 +113,7 @@ def channel_for(actor):
         return EnrolmentChannel.SELF
     if PartnerOrganisation.objects.of_member(actor).exists():
         return EnrolmentChannel.PARTNER
-    if actor.is_staff or getattr(actor, "is_trainer", False):
+    if actor.is_staff or is_trainer(actor):
         return EnrolmentChannel.STAFF
     return EnrolmentChannel.SELF
 

@@ -1,5 +1,4 @@
 from .pages import HomePage, StandardPage
-from .settings import ContactSettings
 from .users import User
 
-__all__ = ["ContactSettings", "HomePage", "StandardPage", "User"]
+__all__ = ["HomePage", "StandardPage", "User"]

@@ -6,8 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.text import terms
 from home.blocks import BodyStreamBlock, EntryPointBlock, PlaceBlock
-from search.text import terms
 
 
 class HomePage(Page):

@@ -2,11 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Names of the groups that carry each role. Wagtail manages permissions through
-# groups, so a role is a group membership rather than a field on the user.
-COORDINATORS_GROUP = "Coordination"
-TRAINERS_GROUP = "Formateurs"
-PARTNERS_GROUP = "Partenaires"
+from core import roles
 
 
 class User(AbstractUser):
@@ -21,17 +17,15 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
-    def in_group(self, name):
-        return self.groups.filter(name=name).exists()
-
+    # Roles are group memberships (core.roles); these read them for templates.
     @property
     def is_coordinator(self):
-        return self.is_superuser or self.in_group(COORDINATORS_GROUP)
+        return roles.is_coordinator(self)
 
     @property
     def is_trainer(self):
-        return self.in_group(TRAINERS_GROUP)
+        return roles.is_trainer(self)
 
     @property
     def is_partner(self):
-        return self.in_group(PARTNERS_GROUP)
+        return roles.is_partner(self)

@@ -2,6 +2,8 @@ from django import template
 from django.core.cache import cache
 from wagtail.models import Site
 
+from courses.cache import catalogue_version
+
 register = template.Library()
 
 # Slugs of the pages shown in the footer rather than the main menu.
@@ -27,8 +29,6 @@ def _menus(context):
     Every page shows them, so they are read from the cache rather than the
     database; publishing or unpublishing any page replaces the version token.
     """
-    from courses.cache import catalogue_version
-
     root = _root_page(context)
     if root is None:
         return [], []

@@ -21,7 +21,7 @@ def certificates(django_db_blocker):
 
 
 def test_the_verification_page_in_each_state(page, site_url, certificates):
-    from certificates.services import format_code
+    from certificates.codes import format_code
 
     valid, revoked = certificates
     page.goto(f"{site_url}/certificats/verifier/")

@@ -47,8 +47,8 @@ def rows(page):
 
 
 def test_filter_download_one_pdf_the_zip_and_the_csv(partner, django_db_blocker):
-    from certificates.partners import visible_enrolments
     from home.models import User
+    from partners.access import visible_enrolments
 
     page = partner
     assert "Les personnes que vous avez orientées" in page.locator("h1").inner_text()

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.writes_through_live_server
 def todays_sitting(django_db_blocker):
     from django.utils import timezone
 
-    from courses.demo.attendance import TODAY_MARKER, ensure_todays_sittings
-    from courses.models import Attendance, AttendanceChange, Learner, Sitting
+    from attendance.models import Attendance, AttendanceChange
+    from courses.models import Learner, Sitting
+    from demo.attendance import TODAY_MARKER, ensure_todays_sittings
 
     with django_db_blocker.unblock():
         from django.contrib.auth import get_user_model
@@ -61,7 +62,7 @@ def tablet(browser, site_url):
 
 
 def db_state(django_db_blocker, sitting):
-    from courses.models import Attendance, AttendanceChange
+    from attendance.models import Attendance, AttendanceChange
 
     with django_db_blocker.unblock():
         marks = {

@@ -10,7 +10,8 @@ import pypdf
 import pytest
 from django.contrib.auth import get_user_model
 
-from certificates.services import format_code, issue, revoke
+from certificates.codes import format_code
+from certificates.services import issue, revoke
 from courses.links import manage_url
 from tests.certificates.test_issuing import finished_session
 
@@ -104,9 +105,9 @@ def test_qpdf_finds_the_pdfs_well_formed(certificate, tmp_path):
 
 
 def test_rendering_reads_nothing_but_the_projects_static_files():
-    from certificates.documents import StaticOnlyFetcher
+    from core.pdf import static_only_fetcher
 
-    fetcher = StaticOnlyFetcher()
+    fetcher = static_only_fetcher()
     for url in ("http://example.org/x.png", "file:///etc/passwd", "data:text/plain,hi"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)

@@ -9,17 +9,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
 
+from attendance.models import Attendance
+from attendance.summary import attendance_summary
+from certificates.codes import format_code, normalise_code
 from certificates.models import Certificate
-from certificates.services import (
-    CertificateError,
-    attendance_summary,
-    format_code,
-    issue,
-    issue_session,
-    normalise_code,
-    revoke,
-)
-from courses.models import Attendance
+from certificates.services import CertificateError, issue, issue_session, revoke
 from tests.courses.factories import fill, make_course, make_session
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +182,7 @@ def test_closing_the_last_sitting_issues_the_sessions_certificates(
 ):
     from django.utils import timezone
 
-    from courses.services.attendance import close_sitting
+    from attendance.services import close_sitting
 
     session = finished_session([["present", "present"], ["absent", "absent"]])
     trainer = get_user_model().objects.get(username="formateur")

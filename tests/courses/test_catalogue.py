@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from courses.demo.build import build_large_catalogue
 from courses.models import CataloguePage, Session
+from demo.catalogue import build_large_catalogue
 from tests.courses.factories import fill, make_course, make_session, make_venue
 
 pytestmark = pytest.mark.django_db

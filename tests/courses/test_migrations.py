@@ -1,5 +1,8 @@
+import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.migrations
 
 BEFORE = [("courses", "0002_trainers_are_in_the_trainers_group")]
 

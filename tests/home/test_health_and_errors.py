@@ -60,7 +60,7 @@ def test_a_crash_shows_a_french_500_page_with_a_phone_number(home_page):
 def test_the_500_page_renders_even_when_the_database_is_down(home_page):
     client = Client(raise_request_exception=False)
     with (
-        mock.patch("home.contact.get_contact", side_effect=OperationalError("down")),
+        mock.patch("core.contact.get_contact", side_effect=OperationalError("down")),
         mock.patch("home.views.get_contact", side_effect=OperationalError("down")),
     ):
         response = client.get("/boom/")

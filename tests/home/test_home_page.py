@@ -40,7 +40,7 @@ def test_the_home_page_shows_the_three_places_and_how_to_call(client, home_page)
 
 
 def test_editors_change_the_phone_number_in_one_place(client, demo_site):
-    from home.models import ContactSettings
+    from core.models import ContactSettings
 
     contact = ContactSettings.for_site(demo_site)
     contact.phone = "01 99 00 56 78"

@@ -1,0 +1,408 @@
+"""Attendance: who may mark which sitting, and how changes from tablets become state.
+
+One function, `apply_change`, takes every change — from the roster form
+without JavaScript, from a tap on the tablet, from a batch a tablet sends when
+the network comes back. Each change carries a client-generated id and the
+device's time, so the result does not depend on how changes arrive:
+
+- a change whose id was already received is ignored (`duplicate`);
+- every new change is kept in the history (`AttendanceChange`, append-only);
+- for each learner, sitting and kind of change (mark, note, signature) the
+  state is the value of the change with the latest device time (ties broken by
+  the change id), whatever the order in which they arrived.
+"""
+
+import datetime
+import re
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from attendance.models import (
+    Attendance,
+    AttendanceChange,
+    AttendanceSettings,
+    AttendanceStatus,
+    ChangeKind,
+    SittingReopening,
+)
+from attendance.signals import session_finished
+from core.errors import ServiceError
+from core.roles import is_coordinator, is_trainer
+from courses.choices import EnrolmentStatus
+from courses.models import Sitting
+
+
+class AttendanceError(ServiceError):
+    """A rule of attendance refused a change; `code` is stable, `message` is for people."""
+
+
+MAX_NOTE = 500
+MAX_SIGNATURE = 30_000
+# An SVG path drawn in a 300 x 100 box: moves and lines with numbers, nothing else.
+SIGNATURE_PATH = re.compile(r"^M[\d.]+[ ,][\d.]+(?:[ ,]?[ML][\d.]+[ ,][\d.]+)*$")
+FUTURE_TOLERANCE = datetime.timedelta(minutes=10)
+PAST_LIMIT = datetime.timedelta(days=60)
+
+KIND_FIELDS = {
+    ChangeKind.MARK: ("status", "status_device_time"),
+    ChangeKind.NOTE: ("note", "note_device_time"),
+    ChangeKind.SIGNATURE: ("signature", "signature_device_time"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    client_id: uuid.UUID
+    sitting_id: int
+    enrolment_id: int
+    kind: str
+    value: str
+    device_time: datetime.datetime
+    device_id: str = ""
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    client_id: uuid.UUID
+    outcome: str  # "applied", "superseded" (kept in history, a later one wins), "duplicate"
+
+
+# --- Who may do what -------------------------------------------------------------------
+
+
+def sittings_for(user):
+    """Sittings `user` may see and mark: those of sessions they teach; coordinators, all."""
+    if user is None or not user.is_authenticated:
+        return Sitting.objects.none()
+    if is_coordinator(user):
+        return Sitting.objects.all()
+    return Sitting.objects.filter(session__trainers=user)
+
+
+def can_use_trainer_area(user):
+    return is_coordinator(user) or is_trainer(user)
+
+
+# --- Validation --------------------------------------------------------------------------
+
+
+def check_value(kind, value):
+    if kind == ChangeKind.MARK:
+        if value not in AttendanceStatus.values and value != "":
+            raise AttendanceError("invalid_value", _("Cette présence n'existe pas."))
+    elif kind == ChangeKind.NOTE:
+        if len(value) > MAX_NOTE:
+            raise AttendanceError(
+                "invalid_value",
+                _("La note est trop longue (%(max)d caractères au plus).") % {"max": MAX_NOTE},
+            )
+    elif kind == ChangeKind.SIGNATURE:
+        check_signature(value, allow_empty=True)
+    else:
+        raise AttendanceError("invalid_kind", _("Ce type de changement n'existe pas."))
+
+
+def check_signature(value, allow_empty=False):
+    if value == "" and allow_empty:
+        return
+    if not value or len(value) > MAX_SIGNATURE or not SIGNATURE_PATH.match(value):
+        raise AttendanceError(
+            "invalid_signature", _("La signature est vide ou illisible : signez à nouveau.")
+        )
+
+
+def check_device_time(device_time, sitting, now):
+    if timezone.is_naive(device_time):
+        raise AttendanceError(
+            "invalid_device_time", _("L'heure de la tablette doit préciser son fuseau horaire.")
+        )
+    if device_time > now + FUTURE_TOLERANCE:
+        raise AttendanceError(
+            "device_time_in_future",
+            _("L'heure de la tablette est dans le futur : réglez son horloge."),
+        )
+    if device_time < sitting.starts_at() - PAST_LIMIT:
+        raise AttendanceError(
+            "device_time_too_old",
+            _("L'heure de la tablette est bien avant la séance : réglez son horloge."),
+        )
+
+
+def outside_window(sitting, moment):
+    """True when `moment` is outside the sitting's hours, beyond the staff's margin."""
+    margin = datetime.timedelta(minutes=AttendanceSettings.load().signature_margin_minutes)
+    return not (sitting.starts_at() - margin <= moment <= sitting.ends_at() + margin)
+
+
+# --- Changes ----------------------------------------------------------------------------
+
+
+def is_duplicate(change):
+    return AttendanceChange.objects.filter(client_id=change.client_id).exists()
+
+
+def check_change(change, *, user, now=None, sitting=None):
+    """Raise AttendanceError if the change cannot be applied; returns the enrolment.
+
+    Called before anything is written (the sync endpoint checks a whole batch
+    first, so that a bad batch changes nothing) and again under the lock.
+    """
+    now = now or timezone.now()
+    check_value(change.kind, change.value)
+    if sitting is None:
+        sitting = sittings_for(user).select_related("session").filter(pk=change.sitting_id).first()
+        if sitting is None:
+            raise AttendanceError(
+                "unknown_sitting", _("Cette séance n'existe pas ou n'est pas la vôtre.")
+            )
+    check_device_time(change.device_time, sitting, now)
+    if sitting.is_closed:
+        raise AttendanceError(
+            "sitting_closed",
+            _(
+                "Cette séance est clôturée : les changements sont refusés. "
+                "Demandez à la coordination de la rouvrir."
+            ),
+        )
+    return _confirmed_enrolment(sitting, change.enrolment_id)
+
+
+def apply_change(change, *, user, now=None):
+    """Record one change and bring the learner's state for that sitting up to date."""
+    now = now or timezone.now()
+    if is_duplicate(change):
+        return ChangeResult(change.client_id, "duplicate")
+    check_value(change.kind, change.value)
+    try:
+        with transaction.atomic():
+            sitting = _locked_sitting(change.sitting_id, user)
+            enrolment = check_change(change, user=user, now=now, sitting=sitting)
+            applied = _record(sitting, enrolment, change, user, now)
+    except IntegrityError:
+        # The same change arrived twice at the same moment: the other one won.
+        if is_duplicate(change):
+            return ChangeResult(change.client_id, "duplicate")
+        raise
+    return ChangeResult(change.client_id, "applied" if applied else "superseded")
+
+
+def _locked_sitting(sitting_id, user):
+    """The sitting, row-locked (changes to one sitting are serialised), if `user` may mark it."""
+    sitting = (
+        sittings_for(user)
+        .select_for_update()
+        .select_related("session")
+        .filter(pk=sitting_id)
+        .first()
+    )
+    if sitting is None:
+        raise AttendanceError(
+            "unknown_sitting", _("Cette séance n'existe pas ou n'est pas la vôtre.")
+        )
+    return sitting
+
+
+def _confirmed_enrolment(sitting, enrolment_id):
+    enrolment = (
+        sitting.session.enrolments.filter(pk=enrolment_id, status=EnrolmentStatus.CONFIRMED)
+        .select_related("learner")
+        .first()
+    )
+    if enrolment is None:
+        raise AttendanceError(
+            "unknown_enrolment", _("Cette personne n'est pas inscrite à cette séance.")
+        )
+    return enrolment
+
+
+def _record(sitting, enrolment, change, user, now):
+    """History first, then the state from the winning change; True if this one won."""
+    attendance, _created = Attendance.objects.get_or_create(sitting=sitting, enrolment=enrolment)
+    value_field, _time_field = KIND_FIELDS[change.kind]
+    AttendanceChange.objects.create(
+        client_id=change.client_id,
+        sitting=sitting,
+        enrolment=enrolment,
+        kind=change.kind,
+        value=change.value,
+        previous_value=getattr(attendance, value_field),
+        device_time=change.device_time,
+        device_id=change.device_id[:64],
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    winner = (
+        AttendanceChange.objects.filter(sitting=sitting, enrolment=enrolment, kind=change.kind)
+        .order_by("-device_time", "-client_id")
+        .first()
+    )
+    won = winner.client_id == change.client_id
+    if won:
+        _set_state(attendance, sitting, winner, now)
+    else:
+        AttendanceChange.objects.filter(client_id=change.client_id).update(applied=False)
+    return won
+
+
+def _set_state(attendance, sitting, winner, now):
+    value_field, time_field = KIND_FIELDS[winner.kind]
+    setattr(attendance, value_field, winner.value)
+    setattr(attendance, time_field, winner.device_time)
+    if winner.kind == ChangeKind.MARK:
+        attendance.marked_by_id, attendance.marked_at = winner.user_id, now
+        attendance.device_id = winner.device_id
+    elif winner.kind == ChangeKind.SIGNATURE:
+        signed = bool(winner.value)
+        attendance.signed_at = now if signed else None
+        attendance.signature_device_id = winner.device_id if signed else ""
+        attendance.signature_flagged = signed and outside_window(sitting, winner.device_time)
+    attendance.save()
+
+
+def parse_change(data, device_id=""):
+    """A change from a tablet's JSON; AttendanceError with a reason if it is not one."""
+    if not isinstance(data, dict):
+        raise AttendanceError("malformed_change", _("Chaque changement doit être un objet."))
+    try:
+        client_id = uuid.UUID(str(data["id"]))
+        sitting_id = int(data["sitting"])
+        enrolment_id = int(data["enrolment"])
+        kind = str(data["kind"])
+        value = data.get("value", "")
+        if not isinstance(value, str):
+            raise TypeError
+        device_time = datetime.datetime.fromisoformat(
+            str(data["device_time"]).replace("Z", "+00:00")
+        )
+    except (KeyError, ValueError, TypeError, OverflowError):
+        raise AttendanceError(
+            "malformed_change",
+            _(
+                "Changement incomplet ou mal formé "
+                "(id, sitting, enrolment, kind, value, device_time)."
+            ),
+        ) from None
+    if not (0 < sitting_id < 2**63 and 0 < enrolment_id < 2**63):
+        raise AttendanceError("malformed_change", _("Identifiant hors limites."))
+    return Change(client_id, sitting_id, enrolment_id, kind, value, device_time, device_id)
+
+
+# --- Closing, reopening ---------------------------------------------------------------------
+
+
+def unmarked(sitting):
+    """Confirmed learners of the sitting without a mark yet (they become absent at closing)."""
+    marked = Attendance.objects.filter(sitting=sitting).exclude(status="").values("enrolment_id")
+    return (
+        sitting.session.enrolments.confirmed()
+        .exclude(pk__in=marked)
+        .select_related("learner")
+        .order_by("learner__last_name", "learner__first_name")
+    )
+
+
+def close_sitting(sitting_id, *, user, signature, device_time=None, device_id="", now=None):
+    """The trainer signs; unmarked learners become absent; the sitting is locked."""
+    now = now or timezone.now()
+    device_time = device_time or now
+    check_signature(signature)
+    with transaction.atomic():
+        sitting = _locked_sitting(sitting_id, user)
+        check_device_time(device_time, sitting, now)
+        if sitting.is_closed:
+            raise AttendanceError("sitting_closed", _("Cette séance est déjà clôturée."))
+        for enrolment in unmarked(sitting):
+            change = Change(
+                uuid.uuid4(),
+                sitting.pk,
+                enrolment.pk,
+                ChangeKind.MARK,
+                AttendanceStatus.ABSENT,
+                device_time,
+                device_id,
+            )
+            _record(sitting, enrolment, change, user, now)
+        sitting.closed_at, sitting.closed_by = now, user
+        sitting.trainer_signature = signature
+        sitting.trainer_signature_device_time = device_time
+        sitting.trainer_signature_device_id = device_id[:64]
+        sitting.trainer_signature_flagged = outside_window(sitting, device_time)
+        sitting.save()
+        if not sitting.session.sittings.filter(closed_at__isnull=True).exists():
+            _announce_after_commit(sitting.session_id)
+    return sitting
+
+
+def _announce_after_commit(session_id):
+    """The session's last sitting is closed: tell the layers above (certificates)."""
+    transaction.on_commit(lambda: session_finished.send(sender=Sitting, session_id=session_id))
+
+
+def reopen_sitting(sitting_id, *, user, reason):
+    """A coordinator reopens a closed sitting, with a written reason that is kept."""
+    if not is_coordinator(user):
+        raise AttendanceError(
+            "not_allowed", _("Seule la coordination peut rouvrir une séance clôturée.")
+        )
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise AttendanceError(
+            "reason_required", _("Écrivez pourquoi vous rouvrez la séance (quelques mots).")
+        )
+    with transaction.atomic():
+        sitting = _locked_sitting(sitting_id, user)
+        if not sitting.is_closed:
+            raise AttendanceError("sitting_open", _("Cette séance n'est pas clôturée."))
+        SittingReopening.objects.create(
+            sitting=sitting, reopened_by=user, reason=reason, closed_at=sitting.closed_at
+        )
+        sitting.closed_at = sitting.closed_by = None
+        sitting.trainer_signature = ""
+        sitting.trainer_signature_device_time = None
+        sitting.trainer_signature_flagged = False
+        sitting.save()
+    return sitting
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def roster(sitting):
+    """[(enrolment, attendance or None)] of the sitting's confirmed learners, in two queries."""
+    enrolments = list(
+        sitting.session.enrolments.confirmed()
+        .select_related("learner", "certificate")
+        .order_by("learner__last_name", "learner__first_name", "pk")
+    )
+    by_enrolment = {
+        a.enrolment_id: a
+        for a in Attendance.objects.filter(
+            sitting=sitting, enrolment__in=[e.pk for e in enrolments]
+        )
+    }
+    return [(enrolment, by_enrolment.get(enrolment.pk)) for enrolment in enrolments]
+
+
+def marked_counts(sittings):
+    """{sitting id: number of learners marked} for a list of sittings, in one query."""
+    rows = (
+        Attendance.objects.filter(sitting__in=sittings)
+        .exclude(status="")
+        .values("sitting_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["sitting_id"]: row["n"] for row in rows}
+
+
+def day_sittings(user, day):
+    return (
+        sittings_for(user)
+        .filter(date=day)
+        .filter(~Q(session__status="cancelled"))
+        .select_related("session__course", "session__venue")
+        .order_by("start_time")
+    )

@@ -1,0 +1,38 @@
+"""Admin building blocks every app's wagtail_hooks may use."""
+
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import IndexView
+
+from core.spreadsheets import FrenchCsv, excel_text
+
+
+class FrenchExcelIndexView(IndexView):
+    """Admin list exports that French Excel opens cleanly (see core.spreadsheets)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        if export_format == self.FORMAT_CSV:
+            return excel_text(value)
+        return super().preprocess_field_value(field, value, export_format)
+
+    def stream_csv(self, queryset):
+        csv = FrenchCsv()
+        yield csv.header(self.get_heading(queryset, field) for field in self.list_export)
+        for item in queryset:
+            row = self.to_row_dict(item)
+            yield csv.row(row[field] for field in self.list_export).encode()
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Records that change only through a service (enrolments, attendance and its
+    history, certificates, logs): the admin may show and export them, never edit them."""
+
+    blocked = ("add", "change", "delete")
+
+    def user_has_permission(self, user, action):
+        if action in self.blocked:
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in self.blocked]
+        return super().users_with_any_permission(actions) if actions else []
