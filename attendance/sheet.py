@@ -1,6 +1,6 @@
 """The attendance sheet (feuille d'émargement) of a session, as a tagged PDF.
 
-What funders and quality audits expect (see REFERENCE.md): the provider, the
+What funders and quality audits expect of an attendance sheet: the provider, the
 training, place, dates and times, the trainers; per half-day, each learner's
 signature (or why there is none) and the trainer's. Signatures given outside
 the sitting's hours are flagged with the tablet's time, because a sheet signed

@@ -1,6 +1,6 @@
 """The partners' area rules: what a member of a partner organisation may see.
 
-`visible_enrolments(user)` is the one access rule (DESIGN invariant 5): the
+`visible_enrolments(user)` is the one access rule of the partners' area: the
 enrolments referred by an organisation the user currently belongs to, whose
 learner consented and has not withdrawn consent. Every page, download, ZIP,
 CSV export and digest starts from it; nothing else decides what a partner sees.
