@@ -13,6 +13,7 @@ A command-line report: its print() calls are its output, not debugging left behi
 """
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -109,6 +110,9 @@ def prepare(args, workdir):
         "DATABASE_URL": database_url,
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
+        # The day the demo's dates are relative to: a run that crosses midnight keeps
+        # measuring the sittings it seeded as "today".
+        "NUMIXS_BENCH_DAY": datetime.date.today().isoformat(),
     }
     # seed_demo refuses production settings on purpose: seed with dev settings.
     dev_env = {**base_env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
@@ -122,6 +126,8 @@ def prepare(args, workdir):
             PYTHON,
             "manage.py",
             "seed_demo",
+            "--today",
+            base_env["NUMIXS_BENCH_DAY"],
             "--size",
             str(args.size),
             "--courses",
@@ -180,32 +186,27 @@ end
 
 def open_session_paths(env, count):
     """Enrolment form paths of open sessions that start in a week or more."""
-    code = (
-        "import datetime;from courses.models import Session;"
-        "soon=datetime.date.today()+datetime.timedelta(days=7);"
-        "print(' '.join(str(p) for p in Session.objects.published()"
-        f".filter(status='open',start_date__gte=soon).values_list('public_id',flat=True)[:{count}]))"
-    )
-    return [f"/formations/inscription/{public_id}/" for public_id in shell(env, code).split()]
+    return bench_data(env, "open-session-paths", count=count)
 
 
-def shell(env, code):
-    """The last line that `code` prints, run by manage.py shell on the benchmark's database.
+def bench_data(env, action, **options):
+    """The JSON result of `manage.py bench_data <action>` on the benchmark's database.
 
-    The print() calls in the snippets passed here are how they return a value.
+    The command (demo/management/commands/bench_data.py) runs with development
+    settings, as seed_demo does; it prints its result as the last line of its output.
     """
-    return (
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
-            cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    command = [PYTHON, "manage.py", "bench_data", action]
+    for name, value in options.items():
+        command += [f"--{name}", str(value)]
+    output = subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 MARK_SCRIPT = """
@@ -228,10 +229,6 @@ request = function()
   }, body)
 end
 """
-
-
-def count_with_shell(env, code):
-    return int(shell(env, code))
 
 
 def login(base_url, username):
@@ -262,14 +259,8 @@ def login(base_url, username):
 
 def mark_script(base_url, env, workdir):
     """Log in as the demo trainer; a wrk script marking today's demo sitting."""
-    code = (
-        "import json;from django.utils import timezone;"
-        "from courses.models import Sitting;from courses.demo.attendance import TODAY_MARKER;"
-        "s=Sitting.objects.filter(session__notes=TODAY_MARKER,date=timezone.localdate())"
-        ".order_by('start_time').first();"
-        "print(json.dumps([s.pk,list(s.session.enrolments.confirmed().values_list('pk',flat=True))]))"
-    )
-    sitting, enrolments = json.loads(shell(env, code))
+    today = bench_data(env, "todays-demo-sitting", day=env["NUMIXS_BENCH_DAY"])
+    sitting, enrolments = today["sitting"], today["enrolments"]
     csrf, session = login(base_url, "formateur")
     script = workdir / "mark.lua"
     script.write_text(
@@ -285,109 +276,24 @@ def mark_script(base_url, env, workdir):
     return script
 
 
-CERTIFICATE_TIMING = """
-import json, time
-from django.template.loader import render_to_string
-from django.utils import translation
-from weasyprint import HTML
-from certificates.documents import DOCUMENTS, STATIC_ROOT_DIR, context, render_batch
-from certificates.models import Certificate
-ids = list(Certificate.objects.order_by("pk").values_list("pk", flat=True)[:%(count)d])
-certificates = list(Certificate.objects.filter(pk__in=ids))
-# Baseline: plain WeasyPrint, one document at a time, nothing shared or stored.
-start = time.perf_counter()
-for certificate in certificates:
-    data = context(certificate)
-    for kind, template in DOCUMENTS.items():
-        with translation.override("fr"):
-            html = render_to_string(template, {**data, "kind": kind})
-        HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/").write_pdf(pdf_variant="pdf/a-3a")
-single = time.perf_counter() - start
-start = time.perf_counter()
-render_batch(ids)  # the project's path: fonts loaded once, both PDFs stored with SHA-256
-batch = time.perf_counter() - start
-print(json.dumps({"count": len(ids), "single": single, "batch": batch}))
-"""
-
-
 def certificate_timing(env, count):
-    return json.loads(shell(env, CERTIFICATE_TIMING % {"count": count}))
+    """Plain WeasyPrint, then the project's batch: {"count", "single", "batch"} (seconds)."""
+    return bench_data(env, "certificate-timing", count=count)
 
 
 def certificate_download_path(env):
     """A learner's download link of a rendered certificate (no login needed)."""
-    code = (
-        "from certificates.models import Certificate;from certificates.documents import "
-        "render_documents;from courses.links import manage_url;"
-        "c=Certificate.objects.valid().order_by('pk').first();render_documents(c);"
-        "print(manage_url(c.enrolment)+'attestation.pdf')"
-    )
-    return shell(env, code)
-
-
-PARTNER_DATA = """
-import datetime
-from django.core.files.base import ContentFile
-from certificates.documents import render_documents
-from certificates.models import Certificate, PartnerOrganisation
-from certificates.services import new_verification_code
-from courses.models import Enrolment, Learner, Session
-organisation = PartnerOrganisation.objects.get(referral_code="FTSARC")
-past = Session.objects.filter(end_date__lt=datetime.date.today()).order_by("-end_date")
-upcoming = Session.objects.filter(start_date__gt=datetime.date.today()).order_by("start_date")
-sessions = list(past[:40]) + list(upcoming[:40])
-# 2,000 referred, consenting learners for the demo partner, across past and upcoming sessions.
-learners = Learner.objects.bulk_create(
-    Learner(first_name="Bench", last_name=f"Partenaire{i:04d}") for i in range(%(learners)d)
-)
-enrolments = Enrolment.objects.bulk_create(
-    Enrolment(session=sessions[i %% len(sessions)], learner=learner, status="confirmed",
-              referrer=organisation, referrer_consent=True)
-    for i, learner in enumerate(learners)
-)
-# 500 certificates sharing one rendered pair of stored PDFs (the ZIP reads storage only).
-model = Certificate.objects.valid().order_by("pk").first()
-render_documents(model)
-today = datetime.date.today()
-year = today.year
-Certificate.objects.bulk_create(
-    Certificate(
-        enrolment=enrolment, number=f"BENCH-{year}-{i:06d}",
-        verification_code=new_verification_code(),
-        learner_name=f"{enrolment.learner.first_name} {enrolment.learner.last_name}",
-        course_title=model.course_title, start_date=model.start_date, end_date=model.end_date,
-        venue=model.venue, hours_planned=model.hours_planned, hours_attended=model.hours_attended,
-        attendance_rate=model.attendance_rate, threshold=model.threshold,
-        attestation_pdf=model.attestation_pdf.name, attestation_sha256=model.attestation_sha256,
-        realisation_pdf=model.realisation_pdf.name, realisation_sha256=model.realisation_sha256,
-        rendered_at=model.rendered_at,
-    )
-    for i, enrolment in enumerate(e for e in enrolments if e.session.end_date < today)
-    if i < %(certificates)d
-)
-print(Certificate.objects.filter(number__startswith="BENCH-").count())
-"""
-
-ZIP_MEMORY = """
-import json, tracemalloc
-from certificates.exports import stream_zip
-from certificates.models import Certificate
-result = {}
-for count in (50, %(count)d):
-    bench = Certificate.objects.filter(number__startswith="BENCH-").order_by("pk")
-    last = bench.values_list("pk", flat=True)[count - 1]
-    tracemalloc.start()
-    size = sum(len(piece) for piece in stream_zip(bench.filter(pk__lte=last)))
-    result[count] = {"bytes": size, "peak": tracemalloc.get_traced_memory()[1]}
-    tracemalloc.stop()
-print(json.dumps(result))
-"""
+    return bench_data(env, "certificate-download-path")["path"]
 
 
 def partner_data(env, learners=2000, certificates=500):
-    return count_with_shell(
-        env, PARTNER_DATA % {"learners": learners, "certificates": certificates}
-    )
+    """Referred learners and certificates for the demo partner; the bench certificates' count."""
+    return bench_data(env, "partner-data", learners=learners, certificates=certificates)["count"]
+
+
+def zip_memory_figures(env, count):
+    """Bytes and peak Python memory of the partners' ZIP, by number of certificates."""
+    return bench_data(env, "zip-memory", count=count)
 
 
 def partner_get(url, session):
@@ -413,11 +319,7 @@ def time_zip(base_url, session, repeat=3):
 
 def bench_enrolments(env):
     """How many enrolments the benchmark's POSTs created (a 200 may hide form errors)."""
-    return count_with_shell(
-        env,
-        "from courses.models import Enrolment;"
-        "print(Enrolment.objects.filter(learner__first_name='Bench').count())",
-    )
+    return bench_data(env, "bench-enrolment-count")["count"]
 
 
 def enrol_script(base_url, paths, workdir):
@@ -563,11 +465,7 @@ def measure(env, args, cache_seconds, only_cacheable):
             script = mark_script(base, env, Path(env["MEDIA_ROOT"]).parent)
             print(f"Measuring attendance marks (one per sync request) for {args.duration} s…")
             figures = wrk(base + "/", args, script)
-            stored = count_with_shell(
-                env,
-                "from courses.models import AttendanceChange;"
-                "print(AttendanceChange.objects.filter(device_id='bench').count())",
-            )
+            stored = bench_data(env, "bench-mark-count")["count"]
             if stored < figures["requests"]:
                 raise SystemExit(f"only {stored} marks for {figures['requests']} requests")
             results["attendance mark"] = ("POST /formateur/synchro/ (1 mark)", figures)
@@ -586,11 +484,7 @@ def measure(env, args, cache_seconds, only_cacheable):
                 wrk(base + "/partenaires/", args, script),
             )
             seconds, size = time_zip(base, session)
-            count = count_with_shell(
-                env,
-                "from certificates.models import Certificate;"
-                "print(Certificate.objects.filter(number__startswith='BENCH-').count())",
-            )
+            count = bench_data(env, "bench-certificate-count")["count"]
             results["partners zip"] = (
                 f"GET /partenaires/attestations.zip ({count} certificates)",
                 {"seconds": seconds, "bytes": size, "count": count},
@@ -620,7 +514,7 @@ def main():
         if not args.only or {"partners list", "partners zip"} & set(args.only):
             print("Adding 2,000 referred learners and 500 certificates for the demo partner…")
             partner_data(env)
-            zip_memory = json.loads(shell(env, ZIP_MEMORY % {"count": 500}))
+            zip_memory = zip_memory_figures(env, 500)
         if args.certificates and (not args.only or "certificates" in args.only):
             print(f"Rendering {args.certificates} certificates, plain then in a batch…")
             timing = certificate_timing(env, args.certificates)
