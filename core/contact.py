@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DatabaseError
+from wagtail.models import Site
+
+from core.models import ContactSettings
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +28,6 @@ class FallbackContact:
 
 def get_contact(request=None):
     """The editable contact settings of the request's site, or a fallback that never fails."""
-    from wagtail.models import Site
-
-    from core.models import ContactSettings
-
     try:
         site = Site.find_for_request(request) if request is not None else None
         if site is None:
@@ -42,8 +41,6 @@ def get_contact(request=None):
 
 def get_home_url(request=None):
     """The root page's URL for the request's site, '/' when it cannot be read."""
-    from wagtail.models import Site
-
     try:
         site = Site.find_for_request(request) if request is not None else None
         if site is not None:

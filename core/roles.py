@@ -10,6 +10,9 @@ the demo. It only adds: permissions an administrator granted by hand stay.
 
 from django.apps import apps
 
+# The user model imports this module while the models load: the model imports below
+# wait until a function needs them.
+
 COORDINATORS_GROUP = "Coordination"
 TRAINERS_GROUP = "Formateurs"
 PARTNERS_GROUP = "Partenaires"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -50,8 +51,6 @@ RATE_WINDOW = 600  # seconds: NUMIXS_ENROL_RATE_LIMIT attempts per address per t
 
 def _rate_limited(request):
     """True once an address has posted too many enrolments: robots, not people."""
-    from django.core.cache import cache
-
     key = f"numixs:enrol-rate:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, RATE_WINDOW)
     try:

@@ -13,6 +13,8 @@ from core.text import terms
 from courses.blocks import ProgrammeBlock
 from courses.cache import CachedPageMixin
 from courses.choices import AUDIENCE_FIELDS, CourseFormat, Level
+from courses.models.sessions import Session
+from courses.structured_data import course_json_ld
 
 
 class CataloguePage(CachedPageMixin, Page):
@@ -36,6 +38,7 @@ class CataloguePage(CachedPageMixin, Page):
         verbose_name = _("catalogue des formations")
 
     def get_context(self, request, *args, **kwargs):
+        # Deferred: the catalogue queries these models (courses.catalogue imports them).
         from courses.catalogue import browse_catalogue
 
         context = super().get_context(request, *args, **kwargs)
@@ -209,8 +212,6 @@ class CoursePage(CachedPageMixin, Page):
         return not self.price
 
     def get_context(self, request, *args, **kwargs):
-        from courses.models import Session
-
         context = super().get_context(request, *args, **kwargs)
         sessions = list(Session.objects.filter(course=self).upcoming().for_listing())
         context["sessions"] = sessions
@@ -231,8 +232,6 @@ class CoursePage(CachedPageMixin, Page):
 
     def json_ld(self, request, sessions):
         """schema.org Course with its CourseInstances, for search engines."""
-        from courses.structured_data import course_json_ld
-
         data = json.dumps(course_json_ld(self, request, sessions), ensure_ascii=False)
         # Inside <script>, "</script>" in an editor's text must not end the element.
         return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

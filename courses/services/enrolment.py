@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.roles import is_trainer
 from courses.choices import EnrolmentChannel, EnrolmentStatus, SessionStatus
+from courses.emails import send_enrolment_email
 from courses.models import Enrolment, Learner, PartnerOrganisation, Session
 from courses.services.errors import EnrolmentError
 
@@ -385,8 +386,6 @@ def _promote(enrolment, now):
 def _after_commit(enrolment, kind):
     if not enrolment.learner.email:
         return
-    from courses.emails import send_enrolment_email
-
     enrolment_id = enrolment.pk
     transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))
 
@@ -405,8 +404,6 @@ def waitlist_rank(enrolment):
 
 def send_reminders(day):
     """E-mail every confirmed learner whose session starts on `day`, once; returns how many."""
-    from courses.emails import send_enrolment_email
-
     due = (
         Enrolment.objects.confirmed()
         .filter(

@@ -1,10 +1,12 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from courses.models import CataloguePage, CoursePage, Session
+from courses.models.sessions import finished_q
 from home.models import HomePage, StandardPage
 from tests.courses.factories import fill, make_course, make_session
 
@@ -83,3 +85,48 @@ def test_shopkeepers_courses_meet_on_monday_mornings(demo_site):
     for session in Session.objects.filter(course=course):
         for sitting in session.sittings.all():
             assert sitting.date.weekday() == 0 and sitting.start_time.hour < 12
+
+
+def test_finished_sessions_are_the_same_in_python_and_in_sql(home_page):
+    """`Session.is_finished` and its SQL twin `finished_q` are one rule: they must agree."""
+    course = make_course("Atelier fini ou pas")
+    now = timezone.localtime()
+    hour = now.time().replace(minute=0, second=0, microsecond=0)
+    before, after = (
+        datetime.datetime.combine(now.date(), hour) + datetime.timedelta(hours=h) for h in (-2, 2)
+    )
+    sessions = [
+        make_session(course, days=(-3,)),  # ended days ago
+        make_session(course, days=(3,)),  # to come
+        make_session(course, days=(-3, 2)),  # begun, not over
+        make_session(course, days=(-3,), status="cancelled"),  # cancelled: never finished
+        make_session(course, days=(3,), status="finished"),  # staff marked it finished
+        make_session(course, days=()),  # no sitting yet
+    ]
+    if before.date() == now.date() and after.date() == now.date():
+        sessions += [  # today: over once its last sitting has ended
+            make_session(
+                course,
+                days=(0,),
+                start=before.time(),
+                end=(before + datetime.timedelta(hours=1)).time(),
+            ),
+            make_session(
+                course,
+                days=(0,),
+                start=now.time().replace(second=0, microsecond=0),
+                end=after.time(),
+            ),
+        ]
+    closed = make_session(course, days=(2, 3))  # every sitting closed ahead of time
+    closed.sittings.update(closed_at=now)
+    sessions.append(closed)
+    expected = {session.pk for session in sessions if session.is_finished(now)}
+    found = set(
+        Session.objects.filter(pk__in=[s.pk for s in sessions])
+        .filter(finished_q(now))
+        .values_list("pk", flat=True)
+    )
+    assert found == expected
+    assert expected >= {sessions[0].pk, sessions[4].pk, closed.pk}
+    assert not expected & {sessions[1].pk, sessions[2].pk, sessions[3].pk, sessions[5].pk}
