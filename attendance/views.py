@@ -13,6 +13,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -310,6 +311,36 @@ def reopen(request, pk):
     return redirect("attendance:trainer_roster", pk=sitting.pk)
 
 
+def _add_walk_in(request, sitting, form):
+    """Enrol the person who came without enrolling, and mark them present."""
+    if sitting.is_closed:
+        raise AttendanceError(
+            "sitting_closed",
+            _("Cette séance est clôturée : ajoutez la personne après réouverture."),
+        )
+    result = enrol_walk_in(
+        sitting.session_id,
+        form.person(),
+        actor=request.user,
+        over_capacity=form.cleaned_data["over_capacity"],
+    )
+    now = timezone.now()
+    service.apply_change(
+        service.Change(
+            uuid.uuid4(),
+            sitting.pk,
+            result.enrolment.pk,
+            ChangeKind.MARK,
+            AttendanceStatus.PRESENT,
+            now,
+            "formulaire",
+        ),
+        user=request.user,
+        now=now,
+    )
+    return result.enrolment
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @trainer_area
@@ -319,38 +350,16 @@ def walk_in(request, pk):
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            if sitting.is_closed:
-                raise AttendanceError(
-                    "sitting_closed",
-                    _("Cette séance est clôturée : ajoutez la personne après réouverture."),
-                )
-            result = enrol_walk_in(
-                sitting.session_id,
-                form.person(),
-                actor=request.user,
-                over_capacity=form.cleaned_data["over_capacity"],
-            )
-            now = timezone.now()
-            service.apply_change(
-                service.Change(
-                    uuid.uuid4(),
-                    sitting.pk,
-                    result.enrolment.pk,
-                    ChangeKind.MARK,
-                    AttendanceStatus.PRESENT,
-                    now,
-                    "formulaire",
-                ),
-                user=request.user,
-                now=now,
-            )
-        except EnrolmentError as exc:
+            # One transaction: a walk-in whose mark is refused is not enrolled either.
+            with transaction.atomic():
+                enrolment = _add_walk_in(request, sitting, form)
+        except (EnrolmentError, AttendanceError) as exc:
             error = exc.message
         else:
             messages.success(
                 request,
                 _("%(name)s est ajouté(e) et marqué(e) présent(e).")
-                % {"name": result.enrolment.learner},
+                % {"name": enrolment.learner},
             )
             return redirect("attendance:trainer_roster", pk=sitting.pk)
     return render(

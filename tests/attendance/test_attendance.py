@@ -588,3 +588,23 @@ def test_after_logging_in_each_role_lands_in_its_area(client):
     client.logout()
     wrong = client.post("/connexion/", {"username": "formateur", "password": "non"})
     assert wrong.status_code == 200 and "incorrect" in wrong.content.decode()
+
+
+def test_a_walk_in_on_a_closed_sitting_is_refused_with_a_message_and_adds_no_one(
+    client, sitting, trainer
+):
+    """A second tablet, or the back button after closing: a French message, never a 500."""
+    client.force_login(trainer)
+    closed = client.post(
+        f"/formateur/seance/{sitting.pk}/cloturer/",
+        {"signature": SIGNATURE, "device_time": "", "device": "t1"},
+    )
+    assert closed.status_code == 302
+    before = sitting.session.enrolments.count()
+    refused = client.post(
+        f"/formateur/seance/{sitting.pk}/sans-inscription/",
+        {"first_name": "Zoé", "last_name": "Tardive", "phone": "0600000002"},
+    )
+    assert refused.status_code == 400
+    assert "Cette séance est clôturée" in html.unescape(refused.content.decode())
+    assert sitting.session.enrolments.count() == before
