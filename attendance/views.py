@@ -358,8 +358,7 @@ def walk_in(request, pk):
         else:
             messages.success(
                 request,
-                _("%(name)s est ajouté(e) et marqué(e) présent(e).")
-                % {"name": enrolment.learner},
+                _("%(name)s est ajouté(e) et marqué(e) présent(e).") % {"name": enrolment.learner},
             )
             return redirect("attendance:trainer_roster", pk=sitting.pk)
     return render(

@@ -2,13 +2,14 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from attendance.models import Attendance, AttendanceChange, AttendanceStatus
-from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
+from core.admin import FrenchExcelIndexView, ReadOnlyPolicy, moved_settings_urls
 from courses.models import Session
 
 register_permission_policy(Attendance, ReadOnlyPolicy(Attendance))
@@ -35,6 +36,7 @@ class AttendanceViewSet(SnippetViewSet):
     """Marks and signatures per sitting; `Signée hors créneau` finds what auditors question."""
 
     model = Attendance
+    url_prefix = "snippets/courses/attendance"  # its address before the model moved here
     icon = "tasks"
     menu_label = _("Émargements")
     index_view_class = FrenchExcelIndexView
@@ -87,6 +89,7 @@ class AttendanceChangeViewSet(SnippetViewSet):
     """Every change as it reached the server: the append-only history."""
 
     model = AttendanceChange
+    url_prefix = "snippets/courses/attendancechange"  # its address before the model moved here
     icon = "history"
     menu_label = _("Historique des émargements")
     index_view_class = FrenchExcelIndexView
@@ -131,3 +134,8 @@ class AttendanceGroup(SnippetViewSetGroup):
 
 
 register_snippet(AttendanceGroup)
+
+
+@hooks.register("register_admin_urls")
+def attendance_settings_old_address():
+    return moved_settings_urls("courses", "attendance", "attendancesettings")

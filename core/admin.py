@@ -1,5 +1,7 @@
 """Admin building blocks every app's wagtail_hooks may use."""
 
+from django.urls import re_path
+from django.views.generic import RedirectView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView
 
@@ -36,3 +38,14 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         actions = [action for action in actions if action not in self.blocked]
         return super().users_with_any_permission(actions) if actions else []
+
+
+def moved_settings_urls(old_app, new_app, model_name):
+    """Admin URLs that send a settings page's old address (before its model changed app)
+    to the new one, so that bookmarks keep working. For a `register_admin_urls` hook."""
+    return [
+        re_path(
+            rf"^settings/{old_app}/{model_name}/(?P<rest>.*)$",
+            RedirectView.as_view(url=f"/admin/settings/{new_app}/{model_name}/%(rest)s"),
+        )
+    ]

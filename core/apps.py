@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,8 +13,8 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self):
-        from core.roles import ensure_roles_after_migrate
+        from core.roles import ensure_roles_after_migrate, remember_permissions_before_migrate
 
-        # Every install gets the roles, production included: after the last app's
-        # permissions exist (auth creates them on the same signal, connected earlier).
+        # Every install gets the roles, production included (core.roles.ensure_roles).
+        pre_migrate.connect(remember_permissions_before_migrate, dispatch_uid="core-roles-before")
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="core-ensure-roles")

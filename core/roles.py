@@ -5,7 +5,9 @@ they stay editable in the admin). Each app says in its AppConfig which
 permissions of its own each role needs (`role_permissions`); this module knows
 no app: it collects them. `ensure_roles` runs after every `migrate` (and after a
 test database is flushed), so a production install has working roles without
-the demo. It only adds: permissions an administrator granted by hand stay.
+the demo. A group it creates gets everything its role declares; a group that
+already exists gets only the permissions that migrate has just created (a new
+model's), so that what an administrator granted or removed by hand stays so.
 """
 
 from django.apps import apps
@@ -82,15 +84,25 @@ def permissions_for(spec):
     return permissions
 
 
-def ensure_roles():
-    """Create the three groups and give them their permissions (idempotent, additive)."""
+def ensure_roles(only=None):
+    """Create the three groups with their permissions; idempotent.
+
+    `only` (permission ids): for groups that already exist, grant these and no other
+    (after a migrate: the permissions it created). None grants everything declared.
+    """
     from django.contrib.auth.models import Group
 
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+    groups, created = {}, {}
+    for name in ROLES:
+        groups[name], created[name] = Group.objects.get_or_create(name=name)
     for group_name, specs in declared_permissions().items():
         for spec in specs:
-            groups[group_name].permissions.add(*permissions_for(spec))
-    _coordinators_edit_the_site(groups[COORDINATORS_GROUP])
+            permissions = permissions_for(spec)
+            if only is not None and not created[group_name]:
+                permissions = permissions.filter(pk__in=only)
+            groups[group_name].permissions.add(*permissions)
+    if only is None or created[COORDINATORS_GROUP]:
+        _coordinators_edit_the_site(groups[COORDINATORS_GROUP])
     return groups
 
 
@@ -120,8 +132,36 @@ def _coordinators_edit_the_site(group):
             )
 
 
+# Permission ids that existed when the running migrate began (see ensure_roles).
+_permissions_before_migrate = {}
+
+
+def remember_permissions_before_migrate(sender, using="default", **kwargs):
+    """pre_migrate receiver: the permissions that exist before this migrate runs."""
+    from django.contrib.auth.models import Permission
+    from django.db import connections
+
+    table = Permission._meta.db_table
+    exists = table in connections[using].introspection.table_names()
+    _permissions_before_migrate[using] = (
+        set(Permission.objects.using(using).values_list("pk", flat=True)) if exists else set()
+    )
+
+
 def ensure_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
-    """post_migrate receiver: once, after the last app's permissions were created."""
+    """post_migrate receiver: once, for the last app with models.
+
+    Django sends post_migrate once per app; this receiver was connected before
+    auth's, so for the last app it runs before that app's permissions exist. The
+    last app is django.contrib.sessions, whose permissions no role needs.
+    """
+    from django.contrib.auth.models import Permission
+
     last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
-    if app_config is not None and app_config.label == last.label and using == "default":
+    if app_config is None or app_config.label != last.label or using != "default":
+        return
+    before = _permissions_before_migrate.pop(using, None)
+    if before is None:  # a flush, or a call outside migrate: grant what is declared
         ensure_roles()
+    else:
+        ensure_roles(only=set(Permission.objects.values_list("pk", flat=True)) - before)

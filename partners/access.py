@@ -7,6 +7,7 @@ CSV export and digest starts from it; nothing else decides what a partner sees.
 """
 
 from django.db.models import Case, CharField, Q, TextChoices, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from attendance.models import Attendance, AttendanceStatus
@@ -54,11 +55,13 @@ def with_certificate_state(enrolments, now=None):
     """Annotate each enrolment's certificate state, in SQL so that it filters and sorts.
 
     Issued or revoked when a certificate exists; otherwise "not yet" while the
-    session may still earn one (not finished, not cancelled, the seat not
-    cancelled), else "not earned". Finished is the sessions' own rule (finished_q).
+    session may still earn one (not cancelled, the seat not cancelled, and not
+    finished before today: on its last day the trainer may still close the sitting
+    and staff issue), else "not earned". Finished is the sessions' own rule.
     """
+    start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     over = (
-        finished_q(now, prefix="session__")
+        finished_q(start_of_today, prefix="session__")
         | Q(session__status=SessionStatus.CANCELLED)
         | Q(status=EnrolmentStatus.CANCELLED)
     )

@@ -28,6 +28,7 @@ class PartnerOrganisationEditView(EditView):
 
 class PartnerOrganisationViewSet(SnippetViewSet):
     model = PartnerOrganisation
+    url_prefix = "snippets/certificates/partnerorganisation"  # its address before the model moved
     icon = "group"
     menu_label = _("Partenaires")
     menu_order = 210

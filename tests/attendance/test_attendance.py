@@ -561,18 +561,18 @@ def test_staff_find_signatures_given_outside_the_hours_in_the_admin(client, sitt
     )
     client.force_login(get_user_model().objects.get(username="coordination"))
     listing = client.get(
-        "/admin/snippets/attendance/attendance/",
+        "/admin/snippets/courses/attendance/",
         {"signature_flagged": "true", "sitting__session": sitting.session_id},
     )
     assert listing.status_code == 200
     assert first.learner.last_name in listing.content.decode()
     attendance = state(sitting, first)
-    edit = client.get(f"/admin/snippets/attendance/attendance/edit/{attendance.pk}/")
+    edit = client.get(f"/admin/snippets/courses/attendance/edit/{attendance.pk}/")
     assert edit.status_code in (302, 403)
-    history = client.get("/admin/snippets/attendance/attendancechange/")
+    history = client.get("/admin/snippets/courses/attendancechange/")
     assert history.status_code == 200
     client.force_login(trainer)
-    assert client.get("/admin/snippets/attendance/attendance/").status_code == 302
+    assert client.get("/admin/snippets/courses/attendance/").status_code == 302
 
 
 def test_after_logging_in_each_role_lands_in_its_area(client):

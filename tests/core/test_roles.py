@@ -12,7 +12,16 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 
-from core.roles import COORDINATORS_GROUP, PARTNERS_GROUP, ROLES, TRAINERS_GROUP, ensure_roles
+from core.roles import (
+    COORDINATORS_GROUP,
+    PARTNERS_GROUP,
+    ROLES,
+    TRAINERS_GROUP,
+    declared_permissions,
+    ensure_roles,
+    permissions_for,
+    remember_permissions_before_migrate,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,6 +74,37 @@ def test_ensure_roles_is_idempotent_and_keeps_what_an_administrator_added():
     ensure_roles()
     assert codenames(coordinators) == before
     assert Group.objects.filter(name=COORDINATORS_GROUP).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_migrate_grants_new_models_permissions_but_not_what_an_administrator_removed():
+    from django.contrib.contenttypes.models import ContentType
+
+    coordinators = ensure_roles()[COORDINATORS_GROUP]
+    removed = Permission.objects.get(content_type__app_label="courses", codename="delete_venue")
+    coordinators.permissions.remove(removed)
+    remember_permissions_before_migrate(sender=None)  # what migrate does first
+    # A permission the migrate creates (as for a new model): the role declares courses.session.*
+    new = Permission.objects.create(
+        content_type=ContentType.objects.get(app_label="courses", model="session"),
+        codename="archive_session",
+        name="Can archive session",
+    )
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert new in coordinators.permissions.all()
+    assert removed not in coordinators.permissions.all()
+
+
+@pytest.mark.django_db
+def test_every_permission_a_role_declares_exists():
+    """A mistyped 'app.codename' would silently grant nothing."""
+    missing = [
+        spec
+        for specs in declared_permissions().values()
+        for spec in specs
+        if not permissions_for(spec).exists()
+    ]
+    assert missing == []
 
 
 @pytest.mark.django_db

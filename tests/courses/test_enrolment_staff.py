@@ -412,10 +412,10 @@ def test_the_session_list_links_to_each_sessions_enrolments(client, session):
 
 def test_coordinators_manage_partner_organisations(client):
     client.login(username="coordination", password="demo-numixs")
-    listing = client.get("/admin/snippets/courses/partnerorganisation/")
+    listing = client.get("/admin/snippets/certificates/partnerorganisation/")
     assert listing.status_code == 200
     assert "France Travail Sarcelles" in listing.content.decode()
-    found = client.get("/admin/snippets/courses/partnerorganisation/", {"q": "métiers"})
+    found = client.get("/admin/snippets/certificates/partnerorganisation/", {"q": "métiers"})
     assert "Chambre de métiers" in found.content.decode()
     assert "France Travail Sarcelles" not in found.content.decode()
 
