@@ -16,8 +16,11 @@ def move_content_types(old_app, new_app, models):
     def relabel(apps, source, target):
         content_type = apps.get_model("contenttypes", "ContentType")
         for model in models:
-            if content_type.objects.filter(app_label=target, model=model).exists():
-                continue  # already there (created by a post_migrate of this very move)
+            if not content_type.objects.filter(app_label=source, model=model).exists():
+                continue  # a fresh database: nothing to carry over
+            # A migrate run in parts may have created the target already, with fresh
+            # permissions; the old one carries what was granted and logged: it wins.
+            content_type.objects.filter(app_label=target, model=model).delete()
             content_type.objects.filter(app_label=source, model=model).update(app_label=target)
 
     def forwards(apps, schema_editor):
@@ -25,5 +28,27 @@ def move_content_types(old_app, new_app, models):
 
     def backwards(apps, schema_editor):
         relabel(apps, new_app, old_app)
+
+    return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def move_task_paths(paths):
+    """A migration operation rewriting the stored path of queued tasks whose code moved.
+
+    The database task backend stores each queued task by its dotted path; a task
+    queued before a deploy that moved its function would otherwise fail ("does not
+    point to a Task"). `paths` maps old dotted paths to new ones.
+    """
+
+    def rewrite(apps, mapping):
+        task_result = apps.get_model("django_tasks_database", "DBTaskResult")
+        for old, new in mapping.items():
+            task_result.objects.filter(task_path=old).update(task_path=new)
+
+    def forwards(apps, schema_editor):
+        rewrite(apps, paths)
+
+    def backwards(apps, schema_editor):
+        rewrite(apps, {new: old for old, new in paths.items()})
 
     return migrations.RunPython(forwards, backwards, elidable=False)

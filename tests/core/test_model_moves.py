@@ -75,6 +75,26 @@ def fill_the_old_tables(apps, user, sitting, enrolment):
     return organisation.pk
 
 
+def queue_old_tasks():
+    """Tasks waiting in the database queue, by the dotted paths their code had before."""
+    from django_tasks_db.models import DBTaskResult as task_result  # its table never moves
+
+    paths = [
+        "certificates.tasks.issue_session_certificates",
+        "certificates.digests.send_digest",
+        "certificates.invitations.send_invitation",
+    ]
+    return [
+        task_result.objects.create(
+            task_path=path,
+            args_kwargs={"args": [1], "kwargs": {}},
+            backend_name="default",
+            run_after=timezone.now(),
+        ).pk
+        for path in paths
+    ]
+
+
 def test_a_database_from_before_the_layers_keeps_every_row_and_permission(transactional_db):
     from attendance.models import (
         Attendance,
@@ -105,16 +125,21 @@ def test_a_database_from_before_the_layers_keeps_every_row_and_permission(transa
     }
     try:
         # The apps born of the moves did not exist then.
-        executor = migrate_to([*BEFORE, ("core", None), ("attendance", None)])
+        executor = migrate_to([*BEFORE, ("core", None), ("attendance", None), ("partners", None)])
         apps = executor.loader.project_state(BEFORE).apps
         # Content types as an old database has them.
         for (old_app, model), new_app in MOVED.items():
             apps.get_model("contenttypes", "ContentType").objects.filter(
                 app_label=new_app, model=model
             ).update(app_label=old_app)
+        # As a migrate run in parts would leave it: the new label already exists, empty.
+        apps.get_model("contenttypes", "ContentType").objects.create(
+            app_label="attendance", model="attendancechange"
+        )
         old_attendance = apps.get_model("courses", "Attendance")
         old_attendance.objects.filter(sitting_id=sitting.pk, enrolment_id=enrolment.pk).delete()
         organisation_pk = fill_the_old_tables(apps, user, sitting, enrolment)
+        queued = queue_old_tasks()
     finally:
         migrate_to()
 
@@ -127,6 +152,14 @@ def test_a_database_from_before_the_layers_keeps_every_row_and_permission(transa
     assert PartnerOrganisation.objects.count() == counts["organisations"] + 1
     assert Membership.objects.count() == counts["memberships"] + 1
     assert Enrolment.objects.get(pk=enrolment.pk).referrer_id == organisation_pk
+    # Tasks queued before the deploy point at where their code is now.
+    from django_tasks_db.models import DBTaskResult
+
+    assert dict(DBTaskResult.objects.filter(pk__in=queued).values_list("pk", "task_path")) == {
+        queued[0]: "certificates.receivers.issue_session_certificates",
+        queued[1]: "partners.digests.send_digest",
+        queued[2]: "partners.invitations.send_invitation",
+    }
     # Permissions granted on the old models now name the new apps, and still work.
     granted = {(p.content_type.app_label, p.content_type.model) for p in auditors.permissions.all()}
     assert granted == {(new_app, model) for (_old, model), new_app in MOVED.items()}
