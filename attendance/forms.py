@@ -4,11 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from courses.forms import EnrolmentForm
+from courses.forms import PersonFieldsMixin
 from courses.services.enrolment import Person
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(PersonFieldsMixin, forms.Form):
     """Someone came without enrolling: the least the trainer needs to add them."""
 
     first_name = forms.CharField(label=_("Prénom"), max_length=80)
@@ -26,11 +26,6 @@ class WalkInForm(forms.Form):
         required=False,
         help_text=_("L'inscription sera enregistrée comme « en surnombre »."),
     )
-
-    clean_phone = EnrolmentForm.clean_phone
-    clean_first_name = EnrolmentForm.clean_first_name
-    clean_last_name = EnrolmentForm.clean_last_name
-    _clean_name = EnrolmentForm._clean_name
 
     def clean(self):
         cleaned = super().clean()

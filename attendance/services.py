@@ -375,7 +375,7 @@ def roster(sitting):
     """[(enrolment, attendance or None)] of the sitting's confirmed learners, in two queries."""
     enrolments = list(
         sitting.session.enrolments.confirmed()
-        .select_related("learner", "certificate")
+        .select_related("learner")
         .order_by("learner__last_name", "learner__first_name", "pk")
     )
     by_enrolment = {

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from wagtail import hooks
 
 from attendance import services as service
 from attendance.forms import WalkInForm
@@ -33,6 +34,9 @@ from courses.models import Session
 from courses.services.enrolment import enrol_walk_in
 from courses.services.errors import EnrolmentError
 
+# A Wagtail hook: functions (request, enrolments) -> {enrolment id: [(label, url)]},
+# links shown under each learner of the roster.
+ROSTER_LINKS_HOOK = "trainer_roster_links"
 MAX_SYNC_BYTES = 512 * 1024  # a batch of a few hundred changes with signatures
 MAX_SYNC_CHANGES = 500
 
@@ -114,6 +118,13 @@ def roster(request, pk):
             return redirect("attendance:trainer_roster", pk=sitting.pk)
     rows = service.roster(sitting)
     unmarked = sum(1 for _enrolment, a in rows if a is None or not a.status)
+    # Links the layers above add under each learner (certificates: the attestation).
+    links = {}
+    for hook in hooks.get_hooks(ROSTER_LINKS_HOOK):
+        for enrolment_id, found in hook(request, [enrolment for enrolment, _a in rows]).items():
+            links.setdefault(enrolment_id, []).extend(found)
+    for enrolment, _attendance in rows:
+        enrolment.extra_links = links.get(enrolment.pk, [])
     return render(
         request,
         "trainer/roster.html",

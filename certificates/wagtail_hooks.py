@@ -3,6 +3,7 @@
 import django_filters
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -11,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
+from attendance.views import ROSTER_LINKS_HOOK
 from certificates import admin_views
 from certificates.models import Certificate
 from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
@@ -171,3 +173,18 @@ def issuing_on_the_session_page(request, session):
 def certificate_on_the_learners_page(request, enrolment):
     """The learner's own page (signed link) offers the certificate's downloads."""
     return {"certificate": Certificate.objects.valid().filter(enrolment=enrolment).first()}
+
+
+@hooks.register(ROSTER_LINKS_HOOK)
+def attestations_on_the_roster(request, enrolments):
+    """The trainer downloads a learner's attestation from the roster (one query)."""
+    certificates = Certificate.objects.valid().filter(enrolment__in=enrolments)
+    return {
+        certificate.enrolment_id: [
+            (
+                gettext("Attestation (PDF)"),
+                reverse("certificates:trainer_download", args=[certificate.pk, "attestation"]),
+            )
+        ]
+        for certificate in certificates
+    }

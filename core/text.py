@@ -1,4 +1,4 @@
-"""French text for search: the same normalisation for what is indexed and what is typed.
+"""French text: the same normalisation for what is indexed and what is typed.
 
 Both sides go through `terms()`: lower case, accents removed, split into
 words, French stop words dropped, each word reduced to its Snowball stem

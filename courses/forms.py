@@ -26,7 +26,27 @@ def normalise_french_phone(value):
     return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
 
 
-class EnrolmentForm(forms.Form):
+class PersonFieldsMixin:
+    """How a person's name and phone are read, in every form that takes them."""
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return normalise_french_phone(value) if value else ""
+
+    def clean_first_name(self):
+        return self._clean_name("first_name")
+
+    def clean_last_name(self):
+        return self._clean_name("last_name")
+
+    def _clean_name(self, field):
+        value = " ".join(self.cleaned_data[field].split())
+        if not value or any(ord(ch) < 32 for ch in value):
+            raise ValidationError(_("Écrivez votre nom avec des lettres."), code="invalid_name")
+        return value
+
+
+class EnrolmentForm(PersonFieldsMixin, forms.Form):
     first_name = forms.CharField(
         label=_("Prénom"),
         max_length=80,
@@ -132,22 +152,6 @@ class EnrolmentForm(forms.Form):
                 code="unknown_referral_code",
             )
         return organisation
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        return normalise_french_phone(value) if value else ""
-
-    def clean_first_name(self):
-        return self._clean_name("first_name")
-
-    def clean_last_name(self):
-        return self._clean_name("last_name")
-
-    def _clean_name(self, field):
-        value = " ".join(self.cleaned_data[field].split())
-        if not value or any(ord(ch) < 32 for ch in value):
-            raise ValidationError(_("Écrivez votre nom avec des lettres."), code="invalid_name")
-        return value
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,7 @@ import uuid
 from django.utils import timezone
 
 from attendance.models import Attendance, AttendanceChange, AttendanceStatus, ChangeKind
+from attendance.summary import ATTENDED
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.models import CoursePage, Enrolment, Session, Sitting, Venue
 
@@ -107,7 +108,7 @@ def mark_past_sittings(trainer, today=None):
                 device_id=DEVICE,
             )
             changes.append(_change(sitting, enrolment, ChangeKind.MARK, status, marked, trainer))
-            if status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE):
+            if status in ATTENDED:
                 # One learner in forty signs hours later: the sheet flags it.
                 late = rng.random() < 0.025
                 signed = (

@@ -25,6 +25,7 @@ from courses.models import Membership
 from partners import exports
 from partners.access import (
     CertificateState,
+    is_partner_member,
     member_organisations,
     rows_for,
     visible_certificates,
@@ -44,7 +45,7 @@ def partner_area(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not member_organisations(request.user).exists():
+        if not is_partner_member(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 

@@ -2,7 +2,7 @@
 
 The database search backend indexes and queries with it (WAGTAILSEARCH_BACKENDS
 SEARCH_CONFIG): words go through `unaccent`, then the French Snowball stemmer.
-Nothing to do on SQLite (search.text normalises both sides there). Creating the
+Nothing to do on SQLite (core.text normalises both sides there). Creating the
 `unaccent` extension needs a role allowed to (the owner of the database on
 PostgreSQL 13+, where unaccent is a trusted extension).
 """
