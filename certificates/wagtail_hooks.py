@@ -1,6 +1,8 @@
 """Partner organisations and certificates in the Wagtail admin."""
 
 import django_filters
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -159,13 +161,40 @@ register_snippet(CertificateViewSet)
 
 
 @hooks.register(SESSION_PAGE_HOOK)
-def issuing_on_the_session_page(request, session):
-    """The session's enrolments page offers to issue what was earned, once it is finished."""
-    return {
+def certificates_on_the_session_page(request, session, enrolments):
+    """The session's enrolments page: each one's certificate, and, once the session is
+    finished, the buttons that issue what was earned (one query for the certificates)."""
+    context = {
+        "finished": session.is_finished(),
         "can_issue": request.user.has_perm("certificates.change_certificate"),
         "issue_url": reverse(
             "wagtailsnippets_certificates_certificate:issue_session", args=[session.pk]
         ),
+    }
+    certificates = {
+        certificate.enrolment_id: certificate
+        for certificate in Certificate.objects.filter(enrolment__in=enrolments)
+    }
+
+    # Rendered without the request's context processors (one row each: no queries);
+    # the forms' CSRF token is passed in.
+    context["csrf_token"] = get_token(request)
+
+    def render(template, **extra):
+        return render_to_string(template, {**context, **extra})
+
+    return {
+        "session": [render("certificates/admin/_session_issue.html")],
+        "enrolments": {
+            enrolment.pk: [
+                render(
+                    "certificates/admin/_enrolment_certificate.html",
+                    enrolment=enrolment,
+                    certificate=certificates.get(enrolment.pk),
+                )
+            ]
+            for enrolment in enrolments
+        },
     }
 
 

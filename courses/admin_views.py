@@ -20,7 +20,8 @@ from courses.models import Enrolment, Session
 from courses.services import enrolment as service
 from courses.services.errors import EnrolmentError
 
-# A Wagtail hook: functions (request, session) -> extra context for this page.
+# A Wagtail hook: functions (request, session, enrolments) -> {"session": [html],
+# "enrolments": {enrolment id: [html]}}, fragments shown on this page.
 SESSION_PAGE_HOOK = "session_enrolments_context"
 
 
@@ -134,9 +135,7 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         enrolments = (
-            self.session.enrolments.select_related(
-                "learner", "referrer", "enrolled_by", "certificate"
-            )
+            self.session.enrolments.select_related("learner", "referrer", "enrolled_by")
             .annotate(
                 rank=Case(
                     When(status=EnrolmentStatus.CONFIRMED, then=Value(0)),
@@ -147,6 +146,7 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
             )
             .order_by("rank", "waitlist_position", "learner__last_name", "pk")
         )
+        enrolments = list(enrolments)
         by_status = {status: [] for status in EnrolmentStatus.values}
         for enrolment in enrolments:
             by_status[enrolment.status].append(enrolment)
@@ -161,9 +161,16 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
             + f"?session={self.session.pk}&export=csv",
             enrol_url=reverse("courses:enrol", args=[self.session.public_id]),
             edit_url=reverse("wagtailsnippets_courses_session:edit", args=[self.session.pk]),
-            finished=self.session.is_finished(),
         )
-        # What the layers above add to this page (certificates: the issuing buttons).
+        # What the layers above add to this page (certificates: issuing and each one's
+        # certificate), as HTML fragments: this app knows nothing of them.
+        session_parts, rows = [], {}
         for hook in hooks.get_hooks(SESSION_PAGE_HOOK):
-            context.update(hook(self.request, self.session))
+            parts = hook(self.request, self.session, enrolments)
+            session_parts += parts.get("session", [])
+            for enrolment_id, fragments in parts.get("enrolments", {}).items():
+                rows.setdefault(enrolment_id, []).extend(fragments)
+        for enrolment in enrolments:
+            enrolment.extra_html = rows.get(enrolment.pk, [])
+        context["session_parts"] = session_parts
         return context

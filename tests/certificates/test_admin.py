@@ -59,6 +59,14 @@ def test_issuing_from_the_sessions_page(staff, home_page):
     staff.post(f"{BASE}/session/{session.pk}/delivrer/")
     assert Certificate.objects.filter(enrolment__session=session).count() == 1
     absent = session.enrolments.exclude(certificate__isnull=False).get()
+    # Each learner's line: the certificate issued, or a form to issue with a reason.
+    page = html.unescape(
+        staff.get(f"/admin/snippets/courses/session/{session.pk}/inscriptions/").content.decode()
+    )
+    issued = Certificate.objects.get(enrolment__session=session)
+    assert f"Attestation {issued.number}" in page
+    assert f"{BASE}/inscription/{absent.pk}/delivrer/" in page
+    assert f"{BASE}/inscription/{issued.enrolment_id}/delivrer/" not in page
     staff.post(f"{BASE}/inscription/{absent.pk}/delivrer/", {"reason": ""})
     assert not Certificate.objects.filter(enrolment=absent).exists()
     staff.post(f"{BASE}/inscription/{absent.pk}/delivrer/", {"reason": "Malade, a rattrapé"})
