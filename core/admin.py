@@ -21,7 +21,10 @@ class FrenchExcelIndexView(IndexView):
         yield csv.header(self.get_heading(queryset, field) for field in self.list_export)
         for item in queryset:
             row = self.to_row_dict(item)
-            yield csv.row(row[field] for field in self.list_export).encode()
+            yield csv.row(
+                self.preprocess_field_value(field, row[field], self.FORMAT_CSV)
+                for field in self.list_export
+            ).encode()
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
