@@ -139,6 +139,7 @@ def test_a_fresh_database_gets_the_roles_from_migrate_without_the_demo(tmp_path)
                 *manage,
                 "shell",
                 "-c",
+                # The child process prints its groups as JSON for this test to read.
                 "import json; from django.contrib.auth.models import Group;"
                 "print(json.dumps({g.name: g.permissions.count() for g in Group.objects.all()}))",
             ],
