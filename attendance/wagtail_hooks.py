@@ -130,7 +130,7 @@ class AttendanceGroup(SnippetViewSetGroup):
     menu_icon = "tasks"
     menu_label = _("Émargements")
     menu_name = "attendance"
-    menu_order = 204  # after the catalogue, before the certificates (205)
+    menu_order = 8999  # right after the catalogue (courses.wagtail_hooks), where it was
 
 
 register_snippet(AttendanceGroup)

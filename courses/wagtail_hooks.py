@@ -232,6 +232,7 @@ class CatalogueGroup(SnippetViewSetGroup):
     menu_icon = "calendar-alt"
     menu_label = _("Catalogue")
     menu_name = "catalogue"
+    menu_order = 8998  # where Wagtail's default put it; the attendance records follow
 
 
 register_snippet(CatalogueGroup)
