@@ -40,7 +40,7 @@ def migrate_to(targets=None):
 
 def fill_the_old_tables(apps, user, sitting, enrolment):
     """One row in every table that is about to change app, through the old models."""
-    now = timezone.now()
+    now = timezone.now()  # the pinned clock (tests/conftest.py)
     organisation = apps.get_model("certificates", "PartnerOrganisation").objects.create(
         name="Structure d'avant", referral_code="AVANT2"
     )
@@ -89,7 +89,7 @@ def queue_old_tasks():
             task_path=path,
             args_kwargs={"args": [1], "kwargs": {}},
             backend_name="default",
-            run_after=timezone.now(),
+            run_after=timezone.now(),  # pinned clock: due at once
         ).pk
         for path in paths
     ]

@@ -90,7 +90,7 @@ def test_shopkeepers_courses_meet_on_monday_mornings(demo_site):
 def test_finished_sessions_are_the_same_in_python_and_in_sql(home_page):
     """`Session.is_finished` and its SQL twin `finished_q` are one rule: they must agree."""
     course = make_course("Atelier fini ou pas")
-    now = timezone.localtime()
+    now = timezone.localtime()  # the pinned clock (tests/conftest.py)
     hour = now.time().replace(minute=0, second=0, microsecond=0)
     before, after = (
         datetime.datetime.combine(now.date(), hour) + datetime.timedelta(hours=h) for h in (-2, 2)
