@@ -15,9 +15,11 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.audit import record
 from courses.choices import EnrolmentStatus
-from courses.models import Enrolment, Session
+from courses.models import Enrolment, Learner, Session
 from courses.services import enrolment as service
+from courses.services import learners
 from courses.services.errors import EnrolmentError
 
 # A Wagtail hook: functions (request, session, enrolments) -> {"session": [html],
@@ -58,6 +60,13 @@ def _withdraw_consent(enrolment, user):
     )
 
 
+def _give_consent(enrolment, user):
+    service.give_referrer_consent(enrolment.pk, actor=user)
+    return _(
+        "Accord enregistré : %(name)s accepte d'être suivi(e) par la structure qui l'a orienté(e)."
+    )
+
+
 ACTIONS = {
     "cancel": _cancel,
     "to_waitlist": _to_waitlist,
@@ -65,9 +74,20 @@ ACTIONS = {
     "to_top": _to_top,
     "called": _called,
     "withdraw_consent": _withdraw_consent,
+    "give_consent": _give_consent,
+}
+# Each action's entry in the audit trail (core.audit).
+AUDITED = {
+    "cancel": "numixs.enrolment.cancel",
+    "to_waitlist": "numixs.enrolment.waitlist",
+    "confirm": "numixs.enrolment.confirm",
+    "to_top": "numixs.enrolment.top",
+    "called": "numixs.enrolment.called",
+    "withdraw_consent": "numixs.consent.withdraw",
+    "give_consent": "numixs.consent.give",
 }
 # Actions that ask "are you sure?" first (they cannot be undone from here).
-CONFIRM_FIRST = {"cancel", "withdraw_consent"}
+CONFIRM_FIRST = {"cancel", "withdraw_consent", "give_consent"}
 
 
 class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
@@ -123,6 +143,7 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
         except EnrolmentError as error:
             messages.error(request, error.message)
         else:
+            record(enrolment, AUDITED[name], user=request.user, learner=enrolment.learner_id)
             messages.success(request, message % {"name": enrolment.learner})
         return redirect(self.url())
 
@@ -173,4 +194,76 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
         for enrolment in enrolments:
             enrolment.extra_html = rows.get(enrolment.pk, [])
         context["session_parts"] = session_parts
+        return context
+
+
+class LearnerMergeView(WagtailAdminTemplateMixin, TemplateView):
+    """Staff compare a learner flagged as a possible duplicate with the older record,
+    choose field by field what to keep, and merge them (or say they are two people)."""
+
+    template_name = "courses/admin/learner_merge.html"
+    header_icon = "user"
+    page_title = gettext_lazy("Doublon possible")
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("courses.change_learner"):
+            return permission_denied(request)
+        self.duplicate = get_object_or_404(Learner.objects.select_related("duplicate_of"), pk=pk)
+        self.keep = self.duplicate.duplicate_of
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.duplicate)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_courses_learner:list"), "label": _("Apprenants")},
+            {"url": "", "label": _("Doublon possible")},
+        ]
+
+    def list_url(self):
+        return reverse("wagtailsnippets_courses_learner:list")
+
+    def post(self, request, pk):
+        if self.keep is None:
+            messages.info(request, _("Cette fiche n'est plus signalée comme doublon."))
+            return redirect(self.list_url())
+        if request.POST.get("action") == "distinct":
+            learners.not_a_duplicate(self.duplicate.pk, actor=request.user)
+            messages.success(
+                request,
+                _("C'est noté : %(name)s est une autre personne.") % {"name": self.duplicate},
+            )
+            return redirect(self.list_url())
+        if request.POST.get("action") != "merge":
+            messages.error(request, _("Action inconnue : rien n'a été modifié."))
+            return redirect(request.path)
+        take = [
+            name
+            for name in learners.MERGED_FIELDS
+            if request.POST.get(f"field-{name}") == "duplicate"
+        ]
+        try:
+            kept = learners.merge(self.keep.pk, self.duplicate.pk, take=take, actor=request.user)
+        except EnrolmentError as error:
+            messages.error(request, error.message)
+            return redirect(request.path)
+        message = _("Fiches fusionnées : toutes les inscriptions sont sur la fiche de %(name)s.")
+        messages.success(request, message % {"name": kept})
+        return redirect(reverse("wagtailsnippets_courses_learner:edit", args=[kept.pk]))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        keep, duplicate = self.keep, self.duplicate
+        context.update(
+            duplicate=duplicate,
+            keep=keep,
+            rows=learners.differences(keep, duplicate) if keep else [],
+            enrolments={
+                "keep": keep.enrolments.select_related("session__course") if keep else [],
+                "duplicate": duplicate.enrolments.select_related("session__course"),
+            },
+            list_url=self.list_url(),
+        )
         return context

@@ -18,6 +18,7 @@ SUBJECTS = {
     "waitlist": _("Vous êtes sur la liste d'attente : %(course)s"),
     "promotion": _("Une place s'est libérée pour vous : %(course)s"),
     "reminder": _("Rappel : votre formation commence demain : %(course)s"),
+    "link": _("Le lien de votre inscription : %(course)s"),
 }
 
 
@@ -43,7 +44,7 @@ def _message(enrolment, kind):
         to=[enrolment.learner.email],
     )
     message.attach_alternative(render_to_string("emails/enrolment.html", context), "text/html")
-    if kind != "waitlist":
+    if kind not in ("waitlist", "link"):
         message.attach(
             f"numixs-{course.slug}.ics",
             session_calendar(session, context["course_url"], context["contact"].phone),

@@ -12,7 +12,14 @@ from courses.forms import EnrolmentForm
 from courses.ics import session_calendar
 from courses.links import enrolment_from_token, manage_url
 from courses.models import Session
-from courses.services.enrolment import cancel, channel_for, check_open, enrol, waitlist_rank
+from courses.services.enrolment import (
+    cancel,
+    channel_for,
+    check_open,
+    enrol,
+    give_referrer_consent,
+    waitlist_rank,
+)
 from courses.services.errors import EnrolmentError
 
 # A Wagtail hook: functions (request, enrolment) -> extra context for the learner's page.
@@ -114,6 +121,9 @@ def enrol_view(request, public_id):
         )
     except EnrolmentError as error:
         return _enrol_page(request, session, form, error=error.message)
+    if result.link_sent_again:
+        # Someone else's enrolment, perhaps: say only what the sender typed is known.
+        return render(request, "pages/enrolment_exists.html", {"course": session.course})
     url = manage_url(result.enrolment) + ("?nouvelle=1" if result.created else "?deja=1")
     return redirect(url)
 
@@ -124,13 +134,22 @@ def manage_enrolment(request, token):
     if enrolment is None:
         return render(request, "pages/enrolment_link_expired.html", status=404)
     error = None
-    if request.method == "POST" and request.POST.get("action") == "cancel":
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "cancel":
         try:
             cancel(enrolment.pk, actor=request.user)
         except EnrolmentError as exc:
             error = exc.message
         else:
             return redirect(manage_url(enrolment) + "?annulee=1")
+    elif action == "consent":
+        # The holder of the learner's own link gives their referrer's follow-up back.
+        try:
+            give_referrer_consent(enrolment.pk, actor=request.user)
+        except EnrolmentError as exc:
+            error = exc.message
+        else:
+            return redirect(manage_url(enrolment) + "?accord=1")
     enrolment.refresh_from_db()
     context = {}
     # What the layers above add to the learner's page (certificates: the downloads).
@@ -150,6 +169,7 @@ def manage_enrolment(request, token):
             "just_enrolled": "nouvelle" in request.GET,
             "already": "deja" in request.GET,
             "just_cancelled": "annulee" in request.GET,
+            "just_consented": "accord" in request.GET,
             "confirm_cancel": "annuler" in request.GET and enrolment.status != "cancelled",
             "cancellable": enrolment.status != "cancelled"
             and _closed_reason(enrolment.session) is None,

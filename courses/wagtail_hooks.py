@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
-from courses.admin_views import SessionEnrolmentsView
+from courses.admin_views import LearnerMergeView, SessionEnrolmentsView
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.filters import town_choices
 from courses.models import (
@@ -198,15 +198,66 @@ class EnrolmentViewSet(SnippetViewSet):
         )
 
 
+class DuplicateColumn(TitleColumn):
+    """ "Doublon possible: vérifier" links to the merge page."""
+
+    cell_template_name = "wagtailadmin/tables/title_cell.html"
+
+    def get_value(self, instance):
+        return _("Doublon possible : vérifier") if instance.duplicate_of_id else ""
+
+    def get_link_url(self, instance, parent_context):
+        if not instance.duplicate_of_id:
+            return None
+        return reverse("wagtailsnippets_courses_learner:merge", args=[instance.pk])
+
+
+class LearnerAdminFilterSet(WagtailFilterSet):
+    possible_duplicate = django_filters.BooleanFilter(
+        label=_("Doublon possible"), field_name="duplicate_of", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Learner
+        fields = ["situation"]
+
+
+class LearnerEditView(EditView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.object.duplicate_of_id:
+            buttons.append(
+                HeaderButton(
+                    _("Doublon possible : comparer"),
+                    url=reverse("wagtailsnippets_courses_learner:merge", args=[self.object.pk]),
+                    icon_name="warning",
+                )
+            )
+        return buttons
+
+
 class LearnerViewSet(SnippetViewSet):
-    """Learners' contact details; the optional account gives them /mon-compte/attestations/."""
+    """Learners' contact details; the optional account gives them /mon-compte/attestations/.
+
+    Contact details change here (or by the learner on the phone with staff), never
+    through an enrolment form: see courses.services.enrolment.
+    """
 
     model = Learner
     icon = "user"
     menu_label = _("Apprenants")
-    list_display = ["last_name", "first_name", "phone", "email", "town", "user"]
-    list_filter = ["situation"]
+    list_display = [
+        "last_name",
+        "first_name",
+        "phone",
+        "email",
+        "town",
+        DuplicateColumn("duplicate", label=_("Doublon")),
+    ]
+    filterset_class = LearnerAdminFilterSet
     search_fields = ["last_name", "first_name", "email", "phone"]
+    edit_view_class = LearnerEditView
     panels = [
         FieldPanel("first_name"),
         FieldPanel("last_name"),
@@ -219,6 +270,12 @@ class LearnerViewSet(SnippetViewSet):
         FieldPanel("user"),
     ]
     ordering = ["last_name", "first_name"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/fusionner/", LearnerMergeView.as_view(), name="merge"),
+        ]
 
 
 class CatalogueGroup(SnippetViewSetGroup):

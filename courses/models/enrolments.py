@@ -31,6 +31,17 @@ class Learner(models.Model):
         related_name="learner",
         help_text=_("Facultatif : la plupart des apprenants n'ont pas de compte."),
     )
+    # Set when a public or partner enrolment gave the name and a contact of an
+    # existing learner but other details: a stranger may not take over someone's
+    # record, so a new one is made and staff decide (courses.services.learners.merge).
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("doublon possible de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="possible_duplicates",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -121,8 +132,9 @@ class Enrolment(models.Model):
         _("à appeler"),
         default=False,
         help_text=_(
-            "Une place s'est libérée : la personne n'a pas d'e-mail ou a été orientée "
-            "par un partenaire. Appelez-la."
+            "Une place s'est libérée, ou la personne a redemandé le lien de son "
+            "inscription, et elle n'a pas d'e-mail ou a été orientée par un partenaire. "
+            "Appelez-la."
         ),
     )
     over_capacity = models.BooleanField(
@@ -131,6 +143,9 @@ class Enrolment(models.Model):
         help_text=_("Accepté(e) sur place au-delà des places, sur décision du formateur."),
     )
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+    # The last time someone asked, through the public form, for this enrolment's
+    # link again: it goes to the contact on file, at most once an hour.
+    link_resent_at = models.DateTimeField(_("lien renvoyé le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()

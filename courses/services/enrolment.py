@@ -7,9 +7,11 @@ every transaction is IMMEDIATE, which takes the database's write lock.)
 E-mails are queued only after the transaction commits.
 """
 
+import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +39,9 @@ class Person:
 class EnrolmentResult:
     enrolment: Enrolment
     created: bool
+    # The details matched someone already enrolled in the session whom the sender
+    # may not be shown: the link went again to the contact on file instead.
+    link_sent_again: bool = False
 
 
 def first_sitting_start(session):
@@ -70,27 +75,89 @@ def _same_person(person):
     )
 
 
-def _learner_for(person):
-    learner = _same_person(person).order_by("pk").first()
-    if learner is None:
-        return Learner.objects.create(
-            first_name=person.first_name.strip(),
-            last_name=person.last_name.strip(),
-            email=person.email,
-            phone=person.phone,
-            town=person.town,
-            postcode=person.postcode,
-            situation=person.situation,
-            employment_agency_id=person.employment_agency_id,
-        )
-    # Keep the contact details the person gave most recently.
-    for field in ("email", "phone", "town", "postcode", "employment_agency_id"):
-        value = getattr(person, field)
-        if value:
-            setattr(learner, field, value)
-    learner.situation = person.situation
-    learner.save()
-    return learner
+CONTACT_FIELDS = ("email", "phone", "town", "postcode")
+
+
+def _gave_the_same_details(learner, person):
+    """Every contact detail typed equals the stored one, and none is missing.
+
+    Only then may a form filled by anyone reuse the record: reusing it shows
+    the visitor nothing they did not type themselves.
+    """
+    return all(
+        (getattr(learner, field) or "").strip().lower()
+        == (getattr(person, field) or "").strip().lower()
+        for field in CONTACT_FIELDS
+    )
+
+
+def _lock_person(person):
+    """Serialise enrolments of the same person (name), so that one person enrolling
+    in several sessions at once gets one learner record.
+
+    PostgreSQL: a transaction-scoped advisory lock on a hash of the name. SQLite:
+    every transaction already holds the database's write lock.
+    """
+    if connection.vendor != "postgresql":
+        return
+    name = f"{person.first_name.strip().lower()}|{person.last_name.strip().lower()}"
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _new_learner(person, duplicate_of=None):
+    return Learner.objects.create(
+        first_name=person.first_name.strip(),
+        last_name=person.last_name.strip(),
+        email=person.email,
+        phone=person.phone,
+        town=person.town,
+        postcode=person.postcode,
+        situation=person.situation,
+        employment_agency_id=person.employment_agency_id,
+        duplicate_of=duplicate_of,
+    )
+
+
+def _learner_for(person, *, trusted):
+    """The learner record an enrolment goes to; an existing one is never changed.
+
+    Staff and trainers (`trusted`) see the person: the first record with the
+    same name and contact is theirs. Anyone else (the public form, a partner)
+    reuses a record only when they typed exactly its details; otherwise a new
+    record is made, flagged as a possible duplicate for staff to merge.
+    Contact details change in the admin, never through an enrolment.
+    """
+    matches = list(_same_person(person).order_by("pk"))
+    if not matches:
+        return _new_learner(person)
+    if trusted:
+        return matches[0]
+    for learner in matches:
+        if _gave_the_same_details(learner, person):
+            return learner
+    return _new_learner(person, duplicate_of=matches[0])
+
+
+LINK_RESEND_INTERVAL = timedelta(hours=1)
+
+
+def _send_link_again(enrolment, now):
+    """Send an existing enrolment's link to the contact on file (at most once an hour).
+
+    By e-mail when there is one; otherwise the person goes on the call list.
+    """
+    if enrolment.link_resent_at and now - enrolment.link_resent_at < LINK_RESEND_INTERVAL:
+        return
+    enrolment.link_resent_at = now
+    fields = ["link_resent_at"]
+    if enrolment.learner.email:
+        _after_commit(enrolment, "link")
+    else:
+        enrolment.needs_call = True
+        fields.append("needs_call")
+    enrolment.save(update_fields=fields)
 
 
 def _place_in(session, now=None):
@@ -145,20 +212,53 @@ def referrer_for(actor, referrer):
 def enrol(session_id, person, *, referrer=None, consent=False, actor=None, now=None):
     """Give `person` a seat in the session, or a place on its waiting list.
 
-    The same person (name + e-mail or phone) enrolling again gets their
-    existing enrolment back (`created` is False). `consent` is the person's
-    agreement that `referrer` follows their attendance and gets the certificate;
-    it means nothing without a referrer.
+    A public or partner enrolment never reveals, links to or changes another
+    enrolment or a stored learner's details: when the same person (name + e-mail
+    or phone) is already enrolled, the result only says that their link was sent
+    again to the contact on file (`link_sent_again`). Staff and trainers get the
+    existing enrolment back (`created` is False).
+
+    `consent` is the person's agreement that `referrer` follows their attendance
+    and gets the certificate; it means nothing without a referrer. A consent the
+    learner withdrew is given back only by the learner (their link, their account)
+    or by staff: a partner cannot give it back by enrolling them again, and the
+    public form (anyone may fill it) records none.
     """
+    now = now or timezone.now()
     channel = channel_for(actor)
     referrer = referrer_for(actor, referrer)
+    trusted = channel == EnrolmentChannel.STAFF
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session_id)
         check_open(session, now)
-        learner = _learner_for(person)
+        _lock_person(person)
+        matches = _same_person(person)
+        existing = (
+            Enrolment.objects.filter(session=session, learner__in=matches)
+            .exclude(status=EnrolmentStatus.CANCELLED)
+            .select_related("learner")
+            .order_by("pk")
+            .first()
+        )
+        if existing is not None:
+            if trusted:
+                return EnrolmentResult(existing, created=False)
+            _send_link_again(existing, now)
+            return EnrolmentResult(existing, created=False, link_sent_again=True)
+        if referrer is not None and consent and not trusted:
+            withdrawn = _consent_withdrawn(matches, referrer)
+            if withdrawn and channel == EnrolmentChannel.PARTNER:
+                raise EnrolmentError(
+                    "consent_withdrawn",
+                    _(
+                        "Cette personne a retiré son accord de suivi pour votre structure. "
+                        "Elle seule (depuis le lien de son inscription) ou l'équipe Numixs "
+                        "peut le redonner. Inscrivez-la sans cocher l'accord."
+                    ),
+                )
+            consent = consent and not withdrawn
+        learner = _learner_for(person, trusted=trusted)
         enrolment = Enrolment.objects.filter(session=session, learner=learner).first()
-        if enrolment is not None and enrolment.status != EnrolmentStatus.CANCELLED:
-            return EnrolmentResult(enrolment, created=False)
         status, position = _place_in(session, now)
         if enrolment is None:
             enrolment = Enrolment(session=session, learner=learner)
@@ -168,12 +268,49 @@ def enrol(session_id, person, *, referrer=None, consent=False, actor=None, now=N
         enrolment.cancelled_at = enrolment.cancelled_by = None
         enrolment.referrer = referrer
         enrolment.referrer_consent = bool(referrer and consent)
-        enrolment.referrer_consent_at = (
-            (now or timezone.now()) if enrolment.referrer_consent else None
-        )
+        enrolment.referrer_consent_at = now if enrolment.referrer_consent else None
         enrolment.save()
         _after_commit(enrolment, "confirmation")
     return EnrolmentResult(enrolment, created=True)
+
+
+def _consent_withdrawn(learners, referrer):
+    """The person's last word to this referrer was a withdrawal."""
+    dates = Enrolment.objects.filter(learner__in=learners, referrer=referrer).aggregate(
+        withdrawn=Max("referrer_consent_withdrawn_at"),
+        given=Max("referrer_consent_at", filter=Q(referrer_consent=True)),
+    )
+    if dates["withdrawn"] is None:
+        return False
+    return dates["given"] is None or dates["given"] < dates["withdrawn"]
+
+
+def give_referrer_consent(enrolment_id, *, actor=None, now=None):
+    """The learner (from their link or account) or staff gives the referrer's follow-up back.
+
+    Callers check who is asking: the signed link's holder or staff. A partner
+    never calls this for themselves.
+    """
+    enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
+    if enrolment is None or enrolment.referrer_id is None:
+        raise EnrolmentError(
+            "no_referrer", _("Cette inscription n'a pas été orientée par un partenaire.")
+        )
+    if enrolment.referrer_consent:
+        return enrolment
+    enrolment.referrer_consent = True
+    enrolment.referrer_consent_at = now or timezone.now()
+    enrolment.referrer_consent_withdrawn_at = None
+    enrolment.referrer_consent_withdrawn_by = None
+    enrolment.save(
+        update_fields=[
+            "referrer_consent",
+            "referrer_consent_at",
+            "referrer_consent_withdrawn_at",
+            "referrer_consent_withdrawn_by",
+        ]
+    )
+    return enrolment
 
 
 def enrol_walk_in(session_id, person, *, actor, over_capacity=False, now=None):
@@ -188,7 +325,8 @@ def enrol_walk_in(session_id, person, *, actor, over_capacity=False, now=None):
         session = Session.objects.select_for_update().get(pk=session_id)
         if session.status == SessionStatus.CANCELLED:
             raise EnrolmentError("enrolment_closed", _("Cette session a été annulée."))
-        learner = _learner_for(person)
+        _lock_person(person)
+        learner = _learner_for(person, trusted=True)
         enrolment = Enrolment.objects.filter(session=session, learner=learner).first()
         if enrolment is not None and enrolment.status == EnrolmentStatus.CONFIRMED:
             return EnrolmentResult(enrolment, created=False)
