@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from core.storage import private_storage
+
 
 class CertificateCounter(models.Model):
     """The last number issued in a year; its row lock makes numbers gap-free."""
@@ -79,13 +81,20 @@ class Certificate(models.Model):
         related_name="+",
     )
 
-    # Rendered once, stored, served from storage; their SHA-256 lets anyone check a copy.
+    # Rendered once, stored in the private storage (no URL), served by views that
+    # check access per object; their SHA-256 lets anyone check a copy.
     attestation_pdf = models.FileField(
-        _("attestation (PDF)"), upload_to="attestations/", blank=True
+        _("attestation (PDF)"),
+        upload_to="attestations/",
+        storage=private_storage,
+        blank=True,
     )
     attestation_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     realisation_pdf = models.FileField(
-        _("certificat de réalisation (PDF)"), upload_to="attestations/", blank=True
+        _("certificat de réalisation (PDF)"),
+        upload_to="attestations/",
+        storage=private_storage,
+        blank=True,
     )
     realisation_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     rendered_at = models.DateTimeField(_("PDF produits le"), null=True, blank=True, editable=False)

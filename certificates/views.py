@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -13,6 +13,7 @@ from attendance.views import trainer_area
 from certificates.codes import format_code, normalise_code
 from certificates.documents import render_documents
 from certificates.models import Certificate
+from core.storage import private_file_response
 from courses.links import enrolment_from_token
 
 VERIFY_LIMIT = 30  # lookups per address per ten minutes: people, not a code-guessing robot
@@ -112,14 +113,9 @@ def certificate_response(certificate, field):
         render_documents(certificate)
         stored = getattr(certificate, f"{field}_pdf")
     prefix = "attestation" if field == "attestation" else "certificat-de-realisation"
-    response = FileResponse(
-        stored.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"{prefix}-{certificate.number}.pdf",
+    return private_file_response(
+        stored, filename=f"{prefix}-{certificate.number}.pdf", content_type="application/pdf"
     )
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @require_safe

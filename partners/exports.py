@@ -9,13 +9,13 @@ import datetime
 import re
 import unicodedata
 
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.documents import render_documents
 from certificates.models import Certificate
 from core.spreadsheets import FrenchCsv, excel_decimal
+from core.storage import private_storage
 from partners.access import CertificateState, rows_for
 from partners.zipstream import ZipStream
 
@@ -34,7 +34,7 @@ FIELDS = ("pk", "number", "learner_name", "issued_at", "attestation_pdf", "reali
 def _stored_names(row):
     """The stored files of a certificate (rendered first if it never was)."""
     pk, _number, _name, _issued, attestation, realisation = row
-    if attestation and realisation and default_storage.exists(attestation):
+    if attestation and realisation and private_storage().exists(attestation):
         return attestation, realisation
     certificate = Certificate.objects.get(pk=pk)
     render_documents(certificate)
@@ -58,7 +58,7 @@ def stream_zip(certificates):
                 when = timezone.localtime(issued_at).timetuple()
                 person = safe_name(learner_name)
                 for (_field, label), stored in zip(DOCUMENTS, _stored_names(row), strict=True):
-                    with default_storage.open(stored, "rb") as source:
+                    with private_storage().open(stored, "rb") as source:
                         yield from archive.add(f"{person}_{number}_{label}.pdf", source, when)
             last = rows[-1][0]
         yield from archive.finish()

@@ -110,6 +110,7 @@ def prepare(args, workdir):
         "DATABASE_URL": database_url,
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
+        "PRIVATE_ROOT": str(workdir / "private"),
         # The day the demo's dates are relative to: a run that crosses midnight keeps
         # measuring the sittings it seeded as "today".
         "NUMIXS_BENCH_DAY": datetime.date.today().isoformat(),

@@ -170,8 +170,14 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Personal files (certificates…): outside MEDIA_ROOT, never served by a URL of their
+# own; only views that check access per object hand them out (core.storage).
+PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
+# "" (Django streams the file), "x-accel-redirect" (nginx) or "x-sendfile" (Apache).
+PRIVATE_FILES_ACCEL = env_str("PRIVATE_FILES_ACCEL", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
