@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,20 +12,17 @@ from attendance.views import trainer_area
 from certificates.codes import format_code, normalise_code
 from certificates.documents import render_documents
 from certificates.models import Certificate
+from core import ratelimit
+from core.clients import client_ip
 from core.storage import private_file_response
 from courses.links import enrolment_from_token
 
-VERIFY_LIMIT = 30  # lookups per address per ten minutes: people, not a code-guessing robot
+VERIFY_LIMIT = 30  # unknown codes per sender per ten minutes: people, not a code-guessing robot
 KINDS = {"attestation": "attestation", "certificat-de-realisation": "realisation"}
 
 
-def _too_many_lookups(request):
-    key = f"numixs:verify-rate:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, 600)
-    try:
-        return cache.incr(key) > getattr(settings, "NUMIXS_VERIFY_RATE_LIMIT", VERIFY_LIMIT)
-    except ValueError:
-        return False
+def _verify_limit():
+    return getattr(settings, "NUMIXS_VERIFY_RATE_LIMIT", VERIFY_LIMIT)
 
 
 @require_safe
@@ -39,7 +35,10 @@ def verify_form(request):
 
 @require_safe
 def verify(request, code):
-    if _too_many_lookups(request):
+    # Only unknown codes count, against their sender only (the client's address read
+    # through the trusted proxies): an employer checking many real ones is never stopped.
+    sender = client_ip(request)
+    if ratelimit.exceeded("verify", sender, limit=_verify_limit()):
         return render(
             request,
             "certificates/verify.html",
@@ -49,6 +48,7 @@ def verify(request, code):
     code = normalise_code(code)
     certificate = Certificate.objects.filter(verification_code=code).first() if code else None
     if certificate is None:
+        ratelimit.count("verify", sender)
         return render(
             request,
             "certificates/verify.html",

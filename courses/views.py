@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail import hooks
 
+from core import ratelimit
+from core.clients import client_ip
 from core.contact import get_contact
 from courses.choices import EnrolmentChannel
 from courses.forms import EnrolmentForm
@@ -53,17 +54,17 @@ def session_ics(request, public_id):
     return response
 
 
-RATE_WINDOW = 600  # seconds: NUMIXS_ENROL_RATE_LIMIT attempts per address per ten minutes
-
-
 def _rate_limited(request):
-    """True once an address has posted too many enrolments: robots, not people."""
-    key = f"numixs:enrol-rate:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > settings.NUMIXS_ENROL_RATE_LIMIT
-    except ValueError:  # expired between add and incr
-        return False
+    """True once a sender has posted too many enrolments in ten minutes: robots, not people.
+
+    Counted per client address (read through the trusted proxies only), so one
+    sender's posts never lock anybody else out.
+    """
+    sender = client_ip(request)
+    if ratelimit.exceeded("enrol", sender, limit=settings.NUMIXS_ENROL_RATE_LIMIT):
+        return True
+    ratelimit.count("enrol", sender)
+    return False
 
 
 def _enrol_page(request, session, form, status=200, error=None):

@@ -1,7 +1,9 @@
 import logging
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -9,6 +11,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.cache import status as cache_status
 from core.contact import FallbackContact, get_contact, get_home_url
 from core.roles import is_trainer
 from partners.access import is_partner_member
@@ -19,15 +22,32 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 otherwise (for load balancers and monitors)."""
+    """200 when the database answers, 503 otherwise (for load balancers and monitors).
+
+    The cache is reported but never fails the check: without it pages are slower,
+    not broken ("degraded").
+    """
+    cache_state = _cache_state()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database does not answer.")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "cache": cache_state}, status=503
+        )
+    status = "ok" if cache_state == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache_state})
+
+
+def _cache_state():
+    """Write and read back a value: "ok", or "degraded" when the cache does not keep it."""
+    probe = uuid.uuid4().hex
+    cache.set("numixs:healthz", probe, 10)
+    if cache.get("numixs:healthz") != probe or cache_status() != "ok":
+        return "degraded"
+    return "ok"
 
 
 @require_safe

@@ -132,18 +132,26 @@ LOGOUT_REDIRECT_URL = "/"
 # Invitation links (choose a password) stay valid a week.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
-# Cache: Redis when REDIS_URL is set, otherwise this process's memory.
+# Cache: Redis when REDIS_URL is set, otherwise this process's memory. An
+# unreachable Redis slows pages down but breaks none (core.cache); short
+# timeouts keep a vanished server from holding requests up.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "numixs",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g.
+# "127.0.0.1,10.0.0.0/8"): the client's address is read through them only
+# (core.clients). Empty: the header is ignored, REMOTE_ADDR is the client.
+NUMIXS_TRUSTED_PROXIES = env_list("NUMIXS_TRUSTED_PROXIES")
 
 # Enrolment attempts allowed per address per ten minutes (a mediation room
 # shares one address: keep it well above what a room of people would send).
