@@ -7,6 +7,8 @@ sheets are evidence. The rules that turn changes into state live in
 `attendance.services`.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.admin import display as admin_display
 from django.db import models
@@ -89,6 +91,11 @@ class AttendanceChange(models.Model):
     previous_value = models.TextField(_("valeur précédente"), blank=True)
     device_time = models.DateTimeField(_("heure de la tablette"))
     server_time = models.DateTimeField(_("heure du serveur"), auto_now_add=True)
+    # The tablet's clock offset when it sent this change (server time minus tablet
+    # time, zero within two minutes): device_time + offset is the server-clock time.
+    device_clock_offset = models.DurationField(
+        _("décalage de l'horloge de la tablette"), default=datetime.timedelta(0)
+    )
     device_id = models.CharField(_("tablette"), max_length=64, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

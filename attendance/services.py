@@ -64,6 +64,15 @@ class Change:
     value: str
     device_time: datetime.datetime
     device_id: str = ""
+    # How far the tablet's clock is behind the server's (receipt time minus the
+    # tablet's time when it sent the batch): a tablet whose clock was set back
+    # cannot pass a late signature off as one given during the sitting.
+    clock_offset: datetime.timedelta = datetime.timedelta(0)
+
+    @property
+    def corrected_time(self):
+        """When this happened, on the server's clock (device time corrected by the offset)."""
+        return self.device_time + self.clock_offset
 
 
 @dataclass(frozen=True)
@@ -142,8 +151,31 @@ def outside_window(sitting, moment):
 # --- Changes ----------------------------------------------------------------------------
 
 
-def is_duplicate(change):
-    return AttendanceChange.objects.filter(client_id=change.client_id).exists()
+def is_duplicate(change, user=None):
+    """True when this change was already recorded, for the same sitting and learner.
+
+    A known id sent for another sitting or learner, or by someone who may not mark
+    that sitting, is refused like an unknown sitting: "duplicate" would tell an
+    outsider that the id exists.
+    """
+    existing = (
+        AttendanceChange.objects.filter(client_id=change.client_id)
+        .values("sitting_id", "enrolment_id")
+        .first()
+    )
+    if existing is None:
+        return False
+    same = (existing["sitting_id"], existing["enrolment_id"]) == (
+        change.sitting_id,
+        change.enrolment_id,
+    )
+    if not same or (
+        user is not None and not sittings_for(user).filter(pk=change.sitting_id).exists()
+    ):
+        raise AttendanceError(
+            "unknown_sitting", _("Cette séance n'existe pas ou n'est pas la vôtre.")
+        )
+    return True
 
 
 def check_change(change, *, user, now=None, sitting=None):
@@ -160,7 +192,7 @@ def check_change(change, *, user, now=None, sitting=None):
             raise AttendanceError(
                 "unknown_sitting", _("Cette séance n'existe pas ou n'est pas la vôtre.")
             )
-    check_device_time(change.device_time, sitting, now)
+    check_device_time(change.corrected_time, sitting, now)
     if sitting.is_closed:
         raise AttendanceError(
             "sitting_closed",
@@ -175,7 +207,7 @@ def check_change(change, *, user, now=None, sitting=None):
 def apply_change(change, *, user, now=None):
     """Record one change and bring the learner's state for that sitting up to date."""
     now = now or timezone.now()
-    if is_duplicate(change):
+    if is_duplicate(change, user):
         return ChangeResult(change.client_id, "duplicate")
     check_value(change.kind, change.value)
     try:
@@ -185,7 +217,7 @@ def apply_change(change, *, user, now=None):
             applied = _record(sitting, enrolment, change, user, now)
     except IntegrityError:
         # The same change arrived twice at the same moment: the other one won.
-        if is_duplicate(change):
+        if is_duplicate(change, user):
             return ChangeResult(change.client_id, "duplicate")
         raise
     return ChangeResult(change.client_id, "applied" if applied else "superseded")
@@ -232,6 +264,7 @@ def _record(sitting, enrolment, change, user, now):
         value=change.value,
         previous_value=getattr(attendance, value_field),
         device_time=change.device_time,
+        device_clock_offset=change.clock_offset,
         device_id=change.device_id[:64],
         user=user if user is not None and user.is_authenticated else None,
     )
@@ -259,11 +292,33 @@ def _set_state(attendance, sitting, winner, now):
         signed = bool(winner.value)
         attendance.signed_at = now if signed else None
         attendance.signature_device_id = winner.device_id if signed else ""
-        attendance.signature_flagged = signed and outside_window(sitting, winner.device_time)
+        # Checked on the server's clock: the device time corrected by the tablet's
+        # clock offset when it sent the batch.
+        signed_at = winner.device_time + winner.device_clock_offset
+        attendance.signature_flagged = signed and outside_window(sitting, signed_at)
     attendance.save()
 
 
-def parse_change(data, device_id=""):
+CLOCK_TOLERANCE = datetime.timedelta(minutes=2)
+
+
+def clock_offset(sent_at, now):
+    """The tablet's clock offset from its time at sending ("sent_at", ISO 8601).
+
+    Within CLOCK_TOLERANCE (network delays, small drifts) it counts as none.
+    Without a readable time (older tablets), none either.
+    """
+    try:
+        sent = datetime.datetime.fromisoformat(str(sent_at).replace("Z", "+00:00"))
+    except (ValueError, TypeError, OverflowError):
+        return datetime.timedelta(0)
+    if timezone.is_naive(sent):
+        return datetime.timedelta(0)
+    offset = now - sent
+    return offset if abs(offset) > CLOCK_TOLERANCE else datetime.timedelta(0)
+
+
+def parse_change(data, device_id="", offset=datetime.timedelta(0)):
     """A change from a tablet's JSON; AttendanceError with a reason if it is not one."""
     if not isinstance(data, dict):
         raise AttendanceError("malformed_change", _("Chaque changement doit être un objet."))
@@ -288,7 +343,12 @@ def parse_change(data, device_id=""):
         ) from None
     if not (0 < sitting_id < 2**63 and 0 < enrolment_id < 2**63):
         raise AttendanceError("malformed_change", _("Identifiant hors limites."))
-    return Change(client_id, sitting_id, enrolment_id, kind, value, device_time, device_id)
+    if "\x00" in value:
+        raise AttendanceError(
+            "invalid_value", _("Le texte contient un caractère invisible interdit : retapez-le.")
+        )
+    device_id = device_id.replace("\x00", "")
+    return Change(client_id, sitting_id, enrolment_id, kind, value, device_time, device_id, offset)
 
 
 # --- Closing, reopening ---------------------------------------------------------------------

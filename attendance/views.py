@@ -185,11 +185,17 @@ def _save_roster_form(request, sitting):
 @never_cache
 @trainer_area
 def sync(request):
-    """A tablet sends its waiting changes: {"device": "...", "changes": [...]}.
+    """A tablet sends its waiting changes: {"device": "...", "sent_at": "...", "changes": [...]}.
 
-    Each change is answered on its own (applied, superseded, duplicate, or
-    rejected with a code and a reason); a malformed request is a 4xx and
-    changes nothing.
+    All or nothing: when any change cannot be applied, nothing is written and
+    the answer (422) names each bad change by its id, with a code and a reason;
+    the tablet shows them, drops them, and sends the rest again. Otherwise each
+    change is answered on its own (applied, superseded or duplicate; rejected
+    only if its sitting was closed between the check and the write). A request
+    that is not a batch at all is a 4xx and changes nothing.
+
+    "sent_at" is the tablet's clock when it sent the batch: the difference with
+    the server's clock corrects every device time in it (services.clock_offset).
     """
     if len(request.body) > MAX_SYNC_BYTES:
         return _sync_error(
@@ -197,7 +203,7 @@ def sync(request):
         )
     try:
         payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _sync_error(400, "malformed_json", _("Le contenu envoyé n'est pas du JSON valide."))
     if not isinstance(payload, dict) or not isinstance(payload.get("changes"), list):
         return _sync_error(
@@ -208,20 +214,23 @@ def sync(request):
         return _sync_error(
             413, "too_many_changes", _("Trop de changements en une fois (500 au plus).")
         )
+    now = timezone.now()
     device = str(payload.get("device", ""))[:64]
-    parsed = []
+    offset = service.clock_offset(payload.get("sent_at"), now)
+    parsed, problems = [], []
     for index, data in enumerate(changes):
         try:
-            parsed.append(service.parse_change(data, device))
+            parsed.append(service.parse_change(data, device, offset))
         except AttendanceError as error:
-            return _sync_error(400, error.code, f"{index}: {error.message}")
-    now = timezone.now()
+            change_id = _change_id(data)
+            if change_id is None:  # nothing to name it by: the batch itself is broken
+                return _sync_error(400, error.code, f"{index}: {error.message}")
+            problems.append({"id": change_id, "code": error.code, "message": error.message})
     # Check the whole batch first: a batch with a bad change changes nothing.
-    problems = []
     for change in parsed:
-        if service.is_duplicate(change):
-            continue
         try:
+            if service.is_duplicate(change, request.user):
+                continue
             service.check_change(change, user=request.user, now=now)
         except AttendanceError as error:
             problems.append(
@@ -254,6 +263,14 @@ def sync(request):
     return JsonResponse({"results": results})
 
 
+def _change_id(data):
+    """The id of a change the server could not read, if it has a readable one."""
+    try:
+        return str(uuid.UUID(str(data["id"])))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def _sync_error(status, code, message):
     return JsonResponse({"code": code, "message": message}, status=status)
 
@@ -272,7 +289,7 @@ def close(request, pk):
                 user=request.user,
                 signature=request.POST.get("signature", ""),
                 device_time=device_time,
-                device_id=request.POST.get("device", "")[:64],
+                device_id=request.POST.get("device", "").replace("\x00", "")[:64],
             )
         except AttendanceError as exc:
             error = exc.message

@@ -175,6 +175,7 @@
           },
           body: JSON.stringify({
             device: deviceId(),
+            sent_at: new Date().toISOString(), // lets the server correct a wrong tablet clock
             changes: batch.map(({ id, sitting, enrolment, kind, value, device_time }) => ({
               id, sitting, enrolment, kind, value, device_time,
             })),
