@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.tokens import invitation_tokens
+from home import accounts
 from home import views as home_views
 
 urlpatterns = [
@@ -22,10 +24,31 @@ urlpatterns = [
         "connexion/invitation/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="registration/set_password.html",
+            token_generator=invitation_tokens,
             post_reset_login=True,
+            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
             success_url="/mon-espace/",
         ),
         name="set_password",
+    ),
+    # Forgotten password: a link valid a day, asked for at most a few times per
+    # address and per sender (home.accounts.password_reset).
+    path("connexion/mot-de-passe-oublie/", accounts.password_reset, name="password_reset"),
+    path(
+        "connexion/mot-de-passe/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/set_password.html",
+            post_reset_login=True,
+            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
+            success_url="/mon-espace/",
+        ),
+        name="password_reset_confirm",
+    ),
+    path("connexion/double-authentification/", accounts.verify, name="two_factor_verify"),
+    path(
+        "connexion/double-authentification/activer/",
+        accounts.setup,
+        name="two_factor_setup",
     ),
     path("mon-espace/", home_views.my_area, name="my_area"),
     # No CSRF token on this form: pages that carry it are cached for every visitor,

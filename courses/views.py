@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail import hooks
 
@@ -91,6 +92,7 @@ def _closed_reason(session):
     return None
 
 
+@sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
 def enrol_view(request, public_id):
     session = _public_session_or_404(public_id, Session.objects.with_seats())
@@ -125,6 +127,14 @@ def enrol_view(request, public_id):
     if result.link_sent_again:
         # Someone else's enrolment, perhaps: say only what the sender typed is known.
         return render(request, "pages/enrolment_exists.html", {"course": session.course})
+    if result.enrolment.channel == EnrolmentChannel.PARTNER:
+        # The signed link is the learner's alone (it cancels, gives consent back,
+        # downloads the certificate): the advisor gets a receipt, not the link.
+        return render(
+            request,
+            "pages/enrolment_recorded.html",
+            {"enrolment": result.enrolment, "session": session, "course": session.course},
+        )
     url = manage_url(result.enrolment) + ("?nouvelle=1" if result.created else "?deja=1")
     return redirect(url)
 

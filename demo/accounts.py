@@ -3,12 +3,19 @@
 The roles themselves (groups and permissions) exist on every install: core.roles.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.roles import COORDINATORS_GROUP, PARTNERS_GROUP, TRAINERS_GROUP
 
 DEMO_PASSWORD = "demo-numixs"  # noqa: S105 — documented development-only password
+# The demo staff's second factor (development only: the key is public). Add it to an
+# authenticator app as the base32 key below, or print the current code with
+# `manage.py demo_code`.
+DEMO_TOTP_KEY = b"numixs-demo-2fa-key!".hex()
+DEMO_TOTP_BASE32 = "NZ2W22LYOMWWIZLNN4WTEZTBFVVWK6JB"
 
 DEMO_ACCOUNTS = [
     # username, first name, last name, group, is_staff, is_superuser
@@ -35,5 +42,11 @@ def ensure_accounts():
         user.save()
         if group_name:
             user.groups.set([Group.objects.get(name=group_name)])
+        if is_staff and settings.NUMIXS_STAFF_2FA:
+            TOTPDevice.objects.update_or_create(
+                user=user,
+                name="Démo",
+                defaults={"key": DEMO_TOTP_KEY, "confirmed": True},
+            )
         users[username] = user
     return users

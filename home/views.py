@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -86,3 +87,19 @@ def my_area(request):
     if hasattr(user, "learner"):
         return redirect("certificates:mine")
     return redirect("/")
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from an expired page (or forged): say so in French, lose nothing silently.
+
+    The tablets' sync endpoint gets JSON its script understands (it keeps the
+    changes and retries once logged in again).
+    """
+    message = _(
+        "Cette page a expiré (elle est restée ouverte longtemps, ou vous vous êtes "
+        "reconnecté(e) ailleurs). Rechargez la page, puis recommencez."
+    )
+    if request.path_info.startswith("/formateur/synchro"):
+        return JsonResponse({"error": "csrf", "message": str(message)}, status=403)
+    template = loader.get_template("403_csrf.html")
+    return HttpResponse(template.render({"message": message}, request), status=403)

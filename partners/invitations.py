@@ -2,15 +2,13 @@
 
 Staff type an e-mail address in the admin (`partners.admin_views.InviteMemberView`).
 A new person gets an account without a password and a link to choose one
-(Django's password-reset token: single use, expires after
-PASSWORD_RESET_TIMEOUT); someone who already has an account is simply added
-and told where the partners' area is.
+(core.tokens: single use, expires after NUMIXS_INVITATION_TIMEOUT); someone who
+already has an account is simply added and told where the partners' area is.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -25,6 +23,7 @@ from core.contact import get_contact
 from core.errors import ServiceError
 from core.links import absolute
 from core.roles import PARTNERS_GROUP
+from core.tokens import invitation_tokens
 from courses.models import Membership, PartnerOrganisation
 
 
@@ -34,7 +33,7 @@ class InvitationError(ServiceError):
 
 def set_password_url(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = invitation_tokens.make_token(user)
     return absolute(reverse("set_password", args=[uid, token]))
 
 

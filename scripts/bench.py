@@ -143,6 +143,7 @@ def prepare(args, workdir):
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WAGTAILADMIN_BASE_URL": "https://formations.numixs.example",  # links in e-mails
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback, no TLS proxy here
         "BENCHMARK_ENDPOINT": "true",
         "DB_CONN_MAX_AGE": "60",

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "a-long-production-secret-for-the-check-only-0123456789",
     "ALLOWED_HOSTS": "formations.numixs.example",
     "CSRF_TRUSTED_ORIGINS": "https://formations.numixs.example",
+    "WAGTAILADMIN_BASE_URL": "https://formations.numixs.example",
     "DATABASE_URL": "sqlite:////tmp/numixs-check-deploy.sqlite3",
 }
 
@@ -53,6 +54,23 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize("address", ["", "http://127.0.0.1:8000"])
+def test_production_refuses_to_start_without_the_sites_public_address(address):
+    """E-mail and QR links fell back to http://127.0.0.1:8000 in production."""
+    result = manage("check", env={**PRODUCTION_ENV, "WAGTAILADMIN_BASE_URL": address})
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL" in result.stderr
+
+
+def test_manage_py_never_uses_a_secret_key_written_in_the_repository():
+    """manage.py defaults to the dev settings: their key is made on this machine."""
+    from config.settings import dev
+
+    assert len(dev.SECRET_KEY) >= 50
+    for source in (ROOT / "config" / "settings").glob("*.py"):
+        assert dev.SECRET_KEY not in source.read_text()
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("true", True), ("0", False), ("Yes", True)])

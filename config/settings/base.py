@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,11 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 # The project's apps, bottom layer first (docs/architecture.md): each imports only
 # from the apps above it in this list.
@@ -63,19 +69,55 @@ INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.ExplicitLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.accounts.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "courses.cache.PageCacheMiddleware",
+    # Last: counts failed logins and refuses locked-out ones (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
+# Content-Security-Policy on every response (core.csp relaxes it for the Wagtail
+# admin only): scripts, styles, fonts and images from this origin, nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Permissions-Policy: no page needs the camera, microphone, location or payment.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
+
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -126,11 +168,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes), on /connexion/ and /admin/login/: after 5 failures
+# the username is locked, and separately the client's address (read through the
+# trusted proxies), for 15 minutes; the page says so in French with the phone number.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "home.accounts.lockout"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Two-factor authentication (TOTP + recovery codes, django-otp): required for staff
+# and coordinators; partners may turn it on (home.accounts).
+NUMIXS_STAFF_2FA = env_bool("NUMIXS_STAFF_2FA", True)
+OTP_TOTP_ISSUER = "Numixs Formations"
+# Staff are logged out after this long without a request.
+NUMIXS_STAFF_IDLE_MINUTES = env_int("NUMIXS_STAFF_IDLE_MINUTES", 30)
+
 LOGIN_URL = "/connexion/"
 LOGIN_REDIRECT_URL = "/mon-espace/"  # each role's own area (home.views.my_area)
 LOGOUT_REDIRECT_URL = "/"
-# Invitation links (choose a password) stay valid a week.
-PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
+# Password-reset links expire within a day; invitation links (choose a first
+# password) have their own, longer validity (partners.invitations).
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+NUMIXS_INVITATION_TIMEOUT = 7 * 24 * 3600
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory. An
 # unreachable Redis slows pages down but breaks none (core.cache); short
@@ -235,6 +301,10 @@ if env_str("OPENSEARCH_URL"):
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_USER_EDIT_FORM = None
+# No third-party requests from the admin: no avatars from gravatar.com (they
+# leak a hash of each staff member's e-mail), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGGING = {
     "version": 1,
@@ -248,5 +318,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},  # one INFO line per rendering step
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # one INFO line per login attempt
     },
 }

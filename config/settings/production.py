@@ -16,6 +16,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names.")
 
+# Links in e-mails, PDFs and QR codes are built on the site's public address: without
+# it they would point at 127.0.0.1 (core.links).
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", required=True).rstrip("/")
+if not WAGTAILADMIN_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("WAGTAILADMIN_BASE_URL must be the site's public https:// address.")
+
 # HTTPS: a reverse proxy terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

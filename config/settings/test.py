@@ -19,6 +19,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+AUTHENTICATION_BACKENDS = [
+    "tests.backends.AxesUnlessTestClientLogin",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Staff's second factor is set up and asked for in tests/security/test_logins.py;
+# elsewhere staff log in with their password only, as set-up for what is tested.
+NUMIXS_STAFF_2FA = False
 BENCHMARK_ENDPOINT = True
 NUMIXS_PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on
 

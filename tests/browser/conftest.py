@@ -127,8 +127,18 @@ def page(request, browser):
     context.clock.install(time=datetime.datetime.now(datetime.UTC))
     page = context.new_page()
     page.size_name = request.param
+    # The Content-Security-Policy forbids inline scripts and third-party resources:
+    # a page that breaks it would silently lose its JavaScript. Fail instead.
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 def screenshot(page, name):

@@ -184,3 +184,23 @@ def test_the_learner_gives_consent_back_from_their_own_link(client, session, par
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.referrer_consent and enrolment.referrer_consent_withdrawn_at is None
+
+
+def test_a_partner_enrolling_someone_gets_a_receipt_not_the_learners_link(client, session):
+    client.force_login(get_user_model().objects.get(username="partenaire"))
+    response = client.post(
+        f"/formations/inscription/{session.public_id}/",
+        {
+            "first_name": "Inès",
+            "last_name": "Orientée",
+            "phone": "0611111111",
+            "town": "Sarcelles",
+            "situation": "demandeur-emploi",
+            "referrer_consent": "on",
+        },
+    )
+    assert response.status_code == 200
+    enrolment = Enrolment.objects.get(learner__last_name="Orientée")
+    page = response.content.decode()
+    assert "Inscription enregistrée" in page
+    assert str(enrolment.public_id) not in page and "/mon-inscription/" not in page

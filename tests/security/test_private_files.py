@@ -14,12 +14,11 @@ from django.urls import reverse
 from django.views.static import serve
 
 from core.storage import PrivateStorage
-from tests.certificates.test_documents import certificate  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_certificates_are_stored_where_no_url_maps(certificate):  # noqa: F811
+def test_certificates_are_stored_where_no_url_maps(certificate):
     stored = certificate.attestation_pdf
     assert isinstance(stored.storage._wrapped, PrivateStorage) or isinstance(
         stored.storage, PrivateStorage
@@ -32,14 +31,14 @@ def test_certificates_are_stored_where_no_url_maps(certificate):  # noqa: F811
     assert not default_storage.exists(stored.name)
 
 
-def test_the_old_public_url_answers_404(certificate):  # noqa: F811
+def test_the_old_public_url_answers_404(certificate):
     """What `runserver` (DEBUG) or a proxy serving MEDIA_ROOT would answer for the old URL."""
     request = RequestFactory().get(f"/media/{certificate.attestation_pdf.name}")
     with pytest.raises(Http404):
         serve(request, certificate.attestation_pdf.name, document_root=settings.MEDIA_ROOT)
 
 
-def test_downloads_check_access_and_are_never_cached(client, certificate):  # noqa: F811
+def test_downloads_check_access_and_are_never_cached(client, certificate):
     admin_pdf = reverse(
         "wagtailsnippets_certificates_certificate:pdf", args=[certificate.pk, "attestation"]
     )
@@ -49,7 +48,7 @@ def test_downloads_check_access_and_are_never_cached(client, certificate):  # no
 
 
 @pytest.mark.migrations
-def test_the_migration_moves_existing_files_out_of_the_media_root(certificate):  # noqa: F811
+def test_the_migration_moves_existing_files_out_of_the_media_root(certificate):
     """Files rendered before 0007 lay under MEDIA_ROOT: afterwards they are private only."""
     name = certificate.attestation_pdf.name
     content = certificate.attestation_pdf.read()
