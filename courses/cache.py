@@ -11,6 +11,7 @@ others within that bound; with a shared cache (Redis) at once.
 
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,8 +43,34 @@ def _cacheable(request):
     )
 
 
+def cacheable_params():
+    """The query parameters a cached page understands: the catalogue's filters and its page."""
+    from courses.filters import SessionFilter  # the filters import the models, which use this
+
+    return frozenset(SessionFilter.base_filters) | {"page"}
+
+
+def canonical_query(request):
+    """The query string, sorted and without empty values; None if it has an unknown parameter.
+
+    Unknown parameters (tracking tags, a robot's inventions) bypass the cache rather
+    than each making a new entry; the same filters in any order share one entry.
+    """
+    known = cacheable_params()
+    if any(key not in known for key in request.GET):
+        return None
+    pairs = sorted(
+        (key, value) for key in request.GET for value in request.GET.getlist(key) if value
+    )
+    return urlencode(pairs)
+
+
 def page_cache_key(request):
-    path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    query = canonical_query(request)
+    if query is None:
+        return None
+    address = f"{request.get_host()}{request.path}?{query}"
+    path = hashlib.sha256(address.encode()).hexdigest()
     return f"numixs:page:{catalogue_version()}:{translation.get_language()}:{path}"
 
 
@@ -52,7 +79,9 @@ class CachedPageMixin:
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False):
+        if not getattr(request, "is_preview", False) and not getattr(
+            request, "numixs_not_cacheable", False
+        ):
             response.numixs_cacheable = True
         return response
 

@@ -256,6 +256,7 @@ class LearnerViewSet(SnippetViewSet):
         DuplicateColumn("duplicate", label=_("Doublon")),
     ]
     filterset_class = LearnerAdminFilterSet
+    index_view_class = FrenchExcelIndexView
     search_fields = ["last_name", "first_name", "email", "phone"]
     edit_view_class = LearnerEditView
     panels = [

@@ -20,6 +20,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.conf import settings
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -156,7 +157,22 @@ def record_zero_results(query):
     if not ZeroResultQuery.objects.filter(query=key).update(
         count=F("count") + 1, last_searched_at=now
     ):
-        ZeroResultQuery.objects.get_or_create(query=key, defaults={"count": 1})
+        if _make_room():
+            ZeroResultQuery.objects.get_or_create(query=key, defaults={"count": 1})
+
+
+def _make_room():
+    """Keep the table bounded (a robot can invent endless queries): at the cap, a new
+    search replaces the oldest one made only once; when every search was made more
+    than once, the new one is not kept. Returns whether there is room."""
+    cap = settings.NUMIXS_ZERO_RESULT_MAX
+    excess = ZeroResultQuery.objects.count() - cap + 1
+    if excess <= 0:
+        return True
+    once = ZeroResultQuery.objects.filter(count__lte=1).order_by("last_searched_at", "pk")
+    doomed = list(once.values_list("pk", flat=True)[:excess])
+    ZeroResultQuery.objects.filter(pk__in=doomed).delete()
+    return len(doomed) == excess
 
 
 def popular_courses(limit=4):

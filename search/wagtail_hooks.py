@@ -5,7 +5,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from courses.wagtail_hooks import ReadOnlyPolicy
+from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
 from search.models import Synonym, ZeroResultQuery
 
 
@@ -35,6 +35,8 @@ class ZeroResultQueryViewSet(SnippetViewSet):
     search_fields = ["query"]
     ordering = ["-count", "-last_searched_at"]
     list_export = ["query", "count", "first_searched_at", "last_searched_at"]
+    # Visitors typed these: the export goes through the formula guard (core.spreadsheets).
+    index_view_class = FrenchExcelIndexView
     export_filename = "recherches-sans-resultat"
 
 

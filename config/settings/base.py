@@ -274,6 +274,10 @@ NUMIXS_FALLBACK_PHONE = env_str("NUMIXS_FALLBACK_PHONE", "01 99 00 12 34")
 # Any catalogue change drops them at once; this bounds staleness across processes.
 NUMIXS_PAGE_CACHE_SECONDS = env_int("NUMIXS_PAGE_CACHE_SECONDS", 60)
 
+# At most this many distinct "searches with no result" are kept (the least made,
+# longest ago, make way): robots inventing queries cannot fill the database.
+NUMIXS_ZERO_RESULT_MAX = env_int("NUMIXS_ZERO_RESULT_MAX", 5000)
+
 # The /bench/hello/ baseline view exists only for the benchmark script.
 BENCHMARK_ENDPOINT = env_bool("BENCHMARK_ENDPOINT", False)
 

@@ -42,7 +42,11 @@ class CataloguePage(CachedPageMixin, Page):
         from courses.catalogue import browse_catalogue
 
         context = super().get_context(request, *args, **kwargs)
-        context["results"] = browse_catalogue(self, request.GET)
+        results = browse_catalogue(self, request.GET)
+        context["results"] = results
+        # Filters that could not be read are not worth an entry in the page cache.
+        if results.filterset.is_bound and not results.filterset.is_valid():
+            request.numixs_not_cacheable = True
         return context
 
 
