@@ -19,8 +19,8 @@ find the same pages; the backends differ only in how they rank.
 import difflib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
