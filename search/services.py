@@ -154,11 +154,11 @@ def record_zero_results(query):
     if not words(key):
         return
     now = timezone.now()
-    if not ZeroResultQuery.objects.filter(query=key).update(
+    counted = ZeroResultQuery.objects.filter(query=key).update(
         count=F("count") + 1, last_searched_at=now
-    ):
-        if _make_room():
-            ZeroResultQuery.objects.get_or_create(query=key, defaults={"count": 1})
+    )
+    if not counted and _make_room():
+        ZeroResultQuery.objects.get_or_create(query=key, defaults={"count": 1})
 
 
 def _make_room():
