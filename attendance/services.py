@@ -31,10 +31,11 @@ from attendance.models import (
     SittingReopening,
 )
 from attendance.signals import session_finished
+from core.audit import record
 from core.errors import ServiceError
 from core.roles import is_coordinator, is_trainer
 from courses.choices import EnrolmentStatus
-from courses.models import Sitting
+from courses.models import Session, Sitting
 
 
 class AttendanceError(ServiceError):
@@ -371,6 +372,10 @@ def close_sitting(sitting_id, *, user, signature, device_time=None, device_id=""
     device_time = device_time or now
     check_signature(signature)
     with transaction.atomic():
+        # The session first: two trainers closing its last two sittings at the same
+        # moment are served one after the other, so the second one sees the first
+        # closed and announces the end (the certificates follow).
+        _lock_session_of(sitting_id)
         sitting = _locked_sitting(sitting_id, user)
         check_device_time(device_time, sitting, now)
         if sitting.is_closed:
@@ -397,6 +402,11 @@ def close_sitting(sitting_id, *, user, signature, device_time=None, device_id=""
     return sitting
 
 
+def _lock_session_of(sitting_id):
+    session_id = Sitting.objects.filter(pk=sitting_id).values_list("session_id", flat=True)
+    Session.objects.select_for_update().filter(pk__in=session_id).values_list("pk").first()
+
+
 def _announce_after_commit(session_id):
     """The session's last sitting is closed: tell the layers above (certificates)."""
     transaction.on_commit(lambda: session_finished.send(sender=Sitting, session_id=session_id))
@@ -414,6 +424,7 @@ def reopen_sitting(sitting_id, *, user, reason):
             "reason_required", _("Écrivez pourquoi vous rouvrez la séance (quelques mots).")
         )
     with transaction.atomic():
+        _lock_session_of(sitting_id)
         sitting = _locked_sitting(sitting_id, user)
         if not sitting.is_closed:
             raise AttendanceError("sitting_open", _("Cette séance n'est pas clôturée."))
@@ -425,6 +436,7 @@ def reopen_sitting(sitting_id, *, user, reason):
         sitting.trainer_signature_device_time = None
         sitting.trainer_signature_flagged = False
         sitting.save()
+        record(sitting, "numixs.attendance.reopen", user=user, reason=reason)
     return sitting
 
 

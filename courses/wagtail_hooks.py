@@ -1,6 +1,7 @@
 """The catalogue in the Wagtail admin: sessions (with their sittings inline), venues, topics."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -62,6 +63,15 @@ class SeatsColumn(TitleColumn):
 
 
 class SessionEditView(EditView):
+    def form_valid(self, form):
+        # The seats are checked again under the session's lock when saving (an enrolment
+        # may have arrived since the form was checked): say so on the form.
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None if not hasattr(error, "error_dict") else "capacity", error)
+            return self.form_invalid(form)
+
     @cached_property
     def header_buttons(self):
         return [

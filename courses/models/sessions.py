@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -168,6 +168,10 @@ class Session(ClusterableModel):
 
     def clean(self):
         super().clean()
+        self.check_capacity()
+
+    def check_capacity(self):
+        """The seats cannot drop below the confirmed enrolments."""
         if self.pk and self.capacity is not None:
             confirmed = self.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
             if self.capacity < confirmed:
@@ -181,6 +185,17 @@ class Session(ClusterableModel):
                         % {"count": confirmed}
                     }
                 )
+
+    def save(self, *args, **kwargs):
+        """Saving locks the session row first, like enrolling does, and checks the seats
+        again under the lock: an enrolment arriving while staff lower the capacity is
+        counted, never overbooked (ValidationError, nothing saved)."""
+        if self.pk is None:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            Session.objects.select_for_update().filter(pk=self.pk).values_list("pk").first()
+            self.check_capacity()
+            return super().save(*args, **kwargs)
 
     def is_finished(self, now=None):
         """Finished once its last sitting has ended or every sitting is closed (or staff
