@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import TitleColumn
@@ -232,10 +233,17 @@ class LearnerAdminFilterSet(WagtailFilterSet):
         fields = ["situation"]
 
 
+# A Wagtail hook: functions (request, learner) -> [HeaderButton], shown on a learner's
+# admin page by the layers above (home.privacy: export and erase the person's data).
+LEARNER_BUTTONS_HOOK = "learner_admin_buttons"
+
+
 class LearnerEditView(EditView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
+        for hook in hooks.get_hooks(LEARNER_BUTTONS_HOOK):
+            buttons.extend(hook(self.request, self.object))
         if self.object.duplicate_of_id:
             buttons.append(
                 HeaderButton(

@@ -1,11 +1,16 @@
 """Search in the Wagtail admin: synonyms, and the searches that found nothing."""
 
+import datetime
+
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
+from home.privacy import RETENTION_HOOK, delete_all
 from search.models import Synonym, ZeroResultQuery
 
 
@@ -49,3 +54,11 @@ class SearchGroup(SnippetViewSetGroup):
 
 
 register_snippet(SearchGroup)
+
+
+@hooks.register(RETENTION_HOOK)
+def purge_zero_result_searches(now):
+    """Searches that found nothing are kept NUMIXS_RETENTION_SEARCH_DAYS (home.privacy)."""
+    cutoff = now - datetime.timedelta(days=settings.NUMIXS_RETENTION_SEARCH_DAYS)
+    searches = ZeroResultQuery.objects.filter(last_searched_at__lt=cutoff)
+    return {"recherches sans résultat": delete_all(searches)}

@@ -278,6 +278,15 @@ NUMIXS_PAGE_CACHE_SECONDS = env_int("NUMIXS_PAGE_CACHE_SECONDS", 60)
 # longest ago, make way): robots inventing queries cannot fill the database.
 NUMIXS_ZERO_RESULT_MAX = env_int("NUMIXS_ZERO_RESULT_MAX", 5000)
 
+# Retention of personal data (home.privacy.purge, run daily by
+# `manage.py purge_personal_data`; docs/privacy.md is the processing register).
+NUMIXS_RETENTION_LEARNER_YEARS = env_int("NUMIXS_RETENTION_LEARNER_YEARS", 3)
+NUMIXS_RETENTION_EVIDENCE_YEARS = env_int("NUMIXS_RETENTION_EVIDENCE_YEARS", 6)
+NUMIXS_RETENTION_SEARCH_DAYS = env_int("NUMIXS_RETENTION_SEARCH_DAYS", 90)
+NUMIXS_RETENTION_INVITATION_DAYS = env_int("NUMIXS_RETENTION_INVITATION_DAYS", 30)
+NUMIXS_RETENTION_LOGIN_ATTEMPTS_DAYS = env_int("NUMIXS_RETENTION_LOGIN_ATTEMPTS_DAYS", 90)
+NUMIXS_RETENTION_AUDIT_YEARS = env_int("NUMIXS_RETENTION_AUDIT_YEARS", 6)
+
 # The /bench/hello/ baseline view exists only for the benchmark script.
 BENCHMARK_ENDPOINT = env_bool("BENCHMARK_ENDPOINT", False)
 

@@ -42,6 +42,9 @@ class Learner(models.Model):
         on_delete=models.SET_NULL,
         related_name="possible_duplicates",
     )
+    # Set when the person's data were erased at their request (home.privacy): contact
+    # details are gone; the name stays only while training evidence must be kept.
+    erased_at = models.DateTimeField(_("données effacées le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

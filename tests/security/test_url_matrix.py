@@ -221,6 +221,13 @@ CASES = [
     Case("wagtailsnippets_courses_learner:merge",
          lambda w: f"/admin/snippets/courses/learner/{w.duplicate.pk}/fusionner/",
          {"staff": 200}),
+    # A learner's rights (home.privacy): export and erase.
+    Case("learner_data_export",
+         lambda w: f"/admin/donnees-personnelles/apprenant/{w.x.learner_id}/export.json",
+         {"staff": 200}),
+    Case("learner_data_erase",
+         lambda w: f"/admin/donnees-personnelles/apprenant/{w.x.learner_id}/effacer/",
+         {"staff": 200}),
     Case("wagtailsnippets_certificates_certificate:pdf",
          lambda w: f"{CERT}{w.cert_x.pk}/pdf/attestation/", {"staff": 200}),
     Case("wagtailsnippets_courses_enrolment:list", lambda w: "/admin/snippets/courses/enrolment/"
