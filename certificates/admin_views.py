@@ -17,6 +17,7 @@ from certificates.documents import DOCUMENTS, context, render_documents, render_
 from certificates.models import Certificate, CertificateSettings
 from certificates.services import CertificateError, issue, issue_session, revoke
 from certificates.views import certificate_response
+from core.audit import record
 from courses.models import Enrolment, Session
 
 KINDS = {"attestation", "realisation"}
@@ -64,6 +65,7 @@ class RerenderView(CertificateActionView):
 
     def post(self, request, pk):
         render_documents(self.certificate)
+        record(self.certificate, "numixs.certificate.render", user=request.user)
         return self.done(_("Les PDF de l'attestation ont été produits à nouveau."))
 
 

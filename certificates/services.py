@@ -20,6 +20,7 @@ from attendance.summary import attendance_summary
 from certificates.codes import new_verification_code
 from certificates.models import Certificate, CertificateCounter, CertificateSettings
 from certificates.tasks import render_certificate, render_certificates
+from core.audit import record
 from core.errors import ServiceError
 from core.roles import is_coordinator
 from courses.choices import EnrolmentStatus
@@ -123,6 +124,15 @@ def issue(enrolment_id, *, actor=None, override_reason="", now=None, render=True
         )
         if render:  # otherwise the PDFs are made on the first download
             _render_after_commit(certificate)
+        record(
+            certificate,
+            "numixs.certificate.override"
+            if certificate.override_reason
+            else "numixs.certificate.issue",
+            user=actor,
+            number=certificate.number,
+            reason=certificate.override_reason,
+        )
     return certificate, True
 
 
@@ -171,6 +181,7 @@ def revoke(certificate_id, *, actor, reason, now=None, render=True):
         certificate.revoked_reason = reason
         certificate.revoked_by = actor
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+        record(certificate, "numixs.certificate.revoke", user=actor, reason=reason)
         if render:
             _render_after_commit(certificate)  # the PDFs then say "révoqué"
         else:  # made again on the next download

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView
 
+from core.audit import record
 from core.spreadsheets import FrenchCsv, excel_text
 
 
@@ -15,6 +16,25 @@ class FrenchExcelIndexView(IndexView):
         if export_format == self.FORMAT_CSV:
             return excel_text(value)
         return super().preprocess_field_value(field, value, export_format)
+
+    def write_csv_response(self, queryset, *args, **kwargs):
+        self._audit("csv")
+        return super().write_csv_response(queryset, *args, **kwargs)
+
+    def write_xlsx_response(self, queryset, *args, **kwargs):
+        self._audit("xlsx")
+        return super().write_xlsx_response(queryset, *args, **kwargs)
+
+    def _audit(self, export_format):
+        """Every export of personal data is in the audit trail: who, what, which filters."""
+        record(
+            self.request.user,
+            "numixs.export",
+            user=self.request.user,
+            what=self.model._meta.label,
+            format=export_format,
+            query=self.request.GET.urlencode(),
+        )
 
     def stream_csv(self, queryset):
         csv = FrenchCsv()

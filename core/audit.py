@@ -5,6 +5,7 @@ the object's history and in Reports > Site history. Services call `record`;
 the actions' labels are registered once, here (core.wagtail_hooks).
 """
 
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -52,7 +53,22 @@ def record(instance, action, user=None, **data):
         raise ValueError(f"Unknown audit action {action!r}: add it to core.audit.ACTIONS.")
     if user is not None and not user.is_authenticated:
         user = None
-    log(instance, action, user=user, data={key: _plain(value) for key, value in data.items()})
+    log(
+        _unwrapped(instance),
+        action,
+        user=_unwrapped(user),
+        data={key: _plain(value) for key, value in data.items()},
+    )
+
+
+def _unwrapped(value):
+    """request.user is a lazy object around a lazy object (django-otp wraps Django's):
+    Wagtail's log finds the model of the object itself only."""
+    while isinstance(value, LazyObject):
+        if value._wrapped is empty:
+            value._setup()
+        value = value._wrapped
+    return value
 
 
 def _plain(value):

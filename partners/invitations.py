@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.audit import record
 from core.contact import get_contact
 from core.errors import ServiceError
 from core.links import absolute
@@ -69,6 +70,13 @@ def invite_member(organisation, *, email, first_name="", last_name="", actor=Non
         user.groups.add(Group.objects.get_or_create(name=PARTNERS_GROUP)[0])
         inviter = (actor.get_full_name() or actor.username) if actor else ""
         transaction.on_commit(lambda: send_invitation.enqueue(user.pk, organisation.pk, inviter))
+        record(
+            organisation,
+            "numixs.invitation.send",
+            user=actor,
+            member=user.get_username(),
+            new_account=created,
+        )
     return user, created
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from certificates.models import Certificate
 from certificates.views import KINDS, certificate_response
+from core.audit import record
 from courses.models import Membership
 from partners import exports
 from partners.access import (
@@ -140,6 +141,7 @@ def certificates_zip(request):
             ),
         )
         return redirect(_list_url(request))
+    _audit_export(request, "zip")
     response = StreamingHttpResponse(
         exports.stream_zip(certificates), content_type="application/zip"
     )
@@ -154,6 +156,7 @@ def certificates_zip(request):
 @partner_area
 def export_csv(request):
     filterset = _filtered(request)
+    _audit_export(request, "csv")
     response = StreamingHttpResponse(
         exports.stream_csv(filterset.qs), content_type="text/csv; charset=utf-8"
     )
@@ -162,6 +165,11 @@ def export_csv(request):
     )
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def _audit_export(request, what):
+    query = request.GET.urlencode()
+    record(request.user, "numixs.export", user=request.user, what=what, query=query)
 
 
 def _list_url(request):
