@@ -121,7 +121,10 @@ def site_url(browser, django_db_setup, django_db_blocker):
 
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request, browser):
-    context = browser.new_context(locale="fr-FR", **VIEWPORTS[request.param])
+    # Playwright's wait_for_function evaluates strings in the page, which the site's
+    # Content-Security-Policy forbids: these pages bypass it; test_csp_browser.py
+    # walks the pages with the policy enforced.
+    context = browser.new_context(locale="fr-FR", bypass_csp=True, **VIEWPORTS[request.param])
     # The browser's clock follows the server's pinned one (tests/conftest.py): a tablet
     # stamps its marks with its own time, which the server checks against the sitting.
     context.clock.install(time=datetime.datetime.now(datetime.UTC))

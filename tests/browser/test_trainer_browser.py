@@ -48,7 +48,7 @@ def todays_sitting(django_db_blocker):
 def tablet(browser, site_url):
     from tests.browser.conftest import VIEWPORTS
 
-    context = browser.new_context(locale="fr-FR", **VIEWPORTS["tablet"])
+    context = browser.new_context(locale="fr-FR", bypass_csp=True, **VIEWPORTS["tablet"])
     page = context.new_page()
     page.size_name = "tablet"
     page.goto(site_url + "/connexion/?next=/formateur/")
@@ -192,6 +192,40 @@ def test_mark_by_tapping_sign_go_offline_reload_and_come_back(
     path = download.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_logging_out_keeps_what_waits_then_leaves_nothing_on_the_tablet(
+    tablet, site_url, todays_sitting, django_db_blocker
+):
+    page = tablet
+    page.goto(f"{site_url}/formateur/seance/{todays_sitting.pk}/")
+    page.evaluate("navigator.serviceWorker.ready")
+    page.context.set_offline(True)
+    row(page, 0).locator(".mark--present").tap()
+    page.wait_for_function("document.querySelector('[data-sync-status]').dataset.waiting === '1'")
+    # Logging out now would lose the mark: refused, and said so.
+    page.get_by_role("button", name="Se déconnecter").tap()
+    refused = page.locator("[data-logout-refused]")
+    refused.wait_for(state="visible")
+    assert "ne sont pas encore envoyées" in refused.inner_text()
+    assert page.url.endswith(f"/formateur/seance/{todays_sitting.pk}/")
+    screenshot(page, "trainer-logout-refused")
+    assert_no_axe_violations(page)
+    # Back online: the mark leaves, then logging out empties the tablet.
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    wait_sent(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se déconnecter").tap()
+    left = page.evaluate(
+        """async () => ({
+            caches: (await caches.keys()).filter((k) => k.startsWith("numixs-formateur-")),
+            workers: (await navigator.serviceWorker.getRegistrations()).length,
+            databases: (await indexedDB.databases()).map((d) => d.name),
+        })"""
+    )
+    assert left == {"caches": [], "workers": 0, "databases": []}
+    assert db_state(django_db_blocker, todays_sitting)[1] == 1
 
 
 def test_a_walk_in_from_the_roster(tablet, site_url, todays_sitting, django_db_blocker):

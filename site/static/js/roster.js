@@ -382,10 +382,45 @@
     });
   }
 
+  // --- Logging out: nothing waiting is lost, nothing personal stays -----------------
+
+  function setupLogout(form) {
+    form.addEventListener("submit", async (event) => {
+      if (form.dataset.cleared) return; // the tablet was emptied: log out for real
+      event.preventDefault();
+      await flush().catch(() => {});
+      const waiting = await outbox.all();
+      if (waiting.length > 0) {
+        // Changes not yet sent live only on this tablet: logging out would lose them.
+        const box = document.querySelector("[data-logout-refused]");
+        box.textContent = words("logout_waiting", waiting.length);
+        box.hidden = false;
+        box.focus();
+        return;
+      }
+      // Rosters and signatures cached for offline use belong to this trainer: remove them.
+      if ("caches" in window) {
+        const keys = await caches.keys();
+        await Promise.all(keys.filter((k) => k.startsWith("numixs-formateur-")).map((k) => caches.delete(k)));
+      }
+      const registrations = (await navigator.serviceWorker?.getRegistrations?.()) || [];
+      await Promise.all(registrations.map((registration) => registration.unregister()));
+      if (dbPromise) (await dbPromise).close();
+      await new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase(DB_NAME);
+        request.onsuccess = request.onerror = request.onblocked = resolve;
+      });
+      form.dataset.cleared = "1";
+      form.submit();
+    });
+  }
+
   // --- Start ---------------------------------------------------------------------
 
   function start() {
     if (!("indexedDB" in window)) return; // the plain form still works
+    const logout = document.querySelector("[data-logout]");
+    if (logout) setupLogout(logout);
     const roster = document.querySelector("[data-roster]");
     if (roster) setupRoster(roster);
     const closeForm = document.querySelector("[data-close-form]");
