@@ -344,3 +344,29 @@ def build_large_catalogue(catalogue, trainers, courses, sessions, today=None):
         offsets = [rng.randint(-90, 120) for _ in range(min(per_course, missing - len(created)))]
         created += schedule_sessions(course, venues, trainers, today, rng, offsets)
     enrol_demo_learners(created, learners, rng)
+
+
+def ensure_possible_duplicate():
+    """A record a public enrolment flagged as a possible duplicate (same name and phone as
+    a known learner, other details): coordinators see "Doublon possible" and merge it."""
+    if Learner.objects.filter(duplicate_of__isnull=False).exists():
+        return
+    known = Learner.objects.exclude(email="").exclude(phone="").order_by("pk").first()
+    session = (
+        Session.objects.filter(status=SessionStatus.OPEN)
+        .upcoming()
+        .exclude(enrolments__learner=known)
+        .order_by("start_date", "pk")
+        .first()
+    )
+    if known is None or session is None:
+        return
+    duplicate = Learner.objects.create(
+        first_name=known.first_name,
+        last_name=known.last_name,
+        phone=known.phone,
+        email="nouvelle.adresse@exemple.numixs",
+        town="Garges-lès-Gonesse" if known.town != "Garges-lès-Gonesse" else "Louvres",
+        duplicate_of=known,
+    )
+    Enrolment.objects.create(session=session, learner=duplicate, status=EnrolmentStatus.CONFIRMED)

@@ -11,6 +11,7 @@ import base64
 import time
 
 import segno
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -27,6 +28,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import devices_for_user, user_has_device
@@ -213,6 +215,20 @@ def _activate(user, device):
     return codes
 
 
+class ResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=gettext_lazy("Adresse e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": gettext_lazy("Tapez l'adresse e-mail de votre compte."),
+            "invalid": gettext_lazy(
+                "Cette adresse e-mail n'est pas complète, par exemple nom@exemple.fr."
+            ),
+        },
+    )
+
+
 RESET_PER_SENDER = 5  # requests per client address per ten minutes
 RESET_PER_ADDRESS = 3  # links per e-mail address per hour
 
@@ -226,7 +242,7 @@ def password_reset(request):
     learns who has one). Limited per sender and per address, so it can
     neither be used to flood someone's mailbox nor to probe.
     """
-    form = PasswordResetForm(request.POST or None)
+    form = ResetForm(request.POST or None)
     if request.method != "POST":
         return render(request, "registration/password_reset.html", {"form": form})
     sender = client_ip(request)

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page
 
+from courses.models import Learner
 from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +134,11 @@ def test_the_demo_renders_the_partners_certificates(demo_site, monkeypatch):
     certificates = Certificate.objects.filter(pk__in=rendered)
     assert certificates.count() > 10
     assert not certificates.filter(enrolment__referrer_consent=False).exists()
+
+
+def test_the_demo_shows_a_possible_duplicate_to_merge(client, demo_site):
+    duplicate = Learner.objects.get(duplicate_of__isnull=False)
+    assert duplicate.enrolments.exists()
+    client.force_login(get_user_model().objects.get(username="coordination"))
+    page = client.get(f"/admin/snippets/courses/learner/{duplicate.pk}/fusionner/")
+    assert "Fusionner les deux fiches" in page.content.decode()

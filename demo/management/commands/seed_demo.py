@@ -10,7 +10,7 @@ from courses.links import manage_url
 from courses.models import Learner
 from demo.accounts import DEMO_PASSWORD, ensure_accounts
 from demo.attendance import ensure_todays_sittings, mark_past_sittings
-from demo.catalogue import build_catalogue, build_large_catalogue
+from demo.catalogue import build_catalogue, build_large_catalogue, ensure_possible_duplicate
 from demo.certificates import (
     ensure_partner_organisations,
     issue_demo_certificates,
@@ -70,6 +70,7 @@ class Command(BaseCommand):
             build_generated_pages(home, size)
             partners = ensure_partner_organisations(users)
             catalogue = build_catalogue(home, [users["formateur"]], partners, today=today)
+            ensure_possible_duplicate()
             trainer = users["formateur"]
             ensure_todays_sittings(trainer, list(Learner.objects.all()[:120]), today=today)
             mark_past_sittings(trainer, today=today)
