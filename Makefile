@@ -13,7 +13,7 @@ DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fon
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-browser lint format bench system-deps install messages clean
+.PHONY: run test test-fast test-browser lint format bench code system-deps install messages clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -71,6 +71,10 @@ format: $(VENV)/.installed
 
 bench: install
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# The demo staff's current two-factor code (development only: the key is public).
+code: $(VENV)/.installed
+	@$(MANAGE) demo_code
 
 clean:
 	rm -rf var bench-results tests/browser/screenshots
