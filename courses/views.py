@@ -139,28 +139,26 @@ def enrol_view(request, public_id):
     return redirect(url)
 
 
+# What the holder of a learner's own link may do: cancel, or give their referrer's
+# follow-up back (service, the flag the page then shows).
+LEARNER_ACTIONS = {"cancel": (cancel, "annulee"), "consent": (give_referrer_consent, "accord")}
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_enrolment(request, token):
     enrolment = enrolment_from_token(token)
     if enrolment is None:
         return render(request, "pages/enrolment_link_expired.html", status=404)
     error = None
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action == "cancel":
+    action = LEARNER_ACTIONS.get(request.POST.get("action")) if request.method == "POST" else None
+    if action is not None:
+        service, done = action
         try:
-            cancel(enrolment.pk, actor=request.user)
+            service(enrolment.pk, actor=request.user)
         except EnrolmentError as exc:
             error = exc.message
         else:
-            return redirect(manage_url(enrolment) + "?annulee=1")
-    elif action == "consent":
-        # The holder of the learner's own link gives their referrer's follow-up back.
-        try:
-            give_referrer_consent(enrolment.pk, actor=request.user)
-        except EnrolmentError as exc:
-            error = exc.message
-        else:
-            return redirect(manage_url(enrolment) + "?accord=1")
+            return redirect(f"{manage_url(enrolment)}?{done}=1")
     enrolment.refresh_from_db()
     context = {}
     # What the layers above add to the learner's page (certificates: the downloads).
