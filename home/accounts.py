@@ -100,9 +100,9 @@ class SecurityMiddleware:
                 )
                 return redirect_to_login(request.get_full_path())
             if (
-                two_factor_required(user)
-                and not user.is_verified()
+                not user.is_verified()
                 and not request.path_info.startswith(OPEN_PREFIXES)
+                and self._owes_second_factor(request)
             ):
                 name = VERIFY_URL_NAME if user_has_device(user) else SETUP_URL_NAME
                 return redirect_to_login(request.get_full_path(), login_url=reverse(name))
@@ -114,10 +114,21 @@ class SecurityMiddleware:
         return response
 
     @staticmethod
+    def _owes_second_factor(request):
+        """Asked once per session (a new login makes a new one): most requests of a
+        trainer's tablet or a partner's list then cost no query for it."""
+        owes = request.session.get("numixs_2fa")
+        if owes is None:
+            owes = two_factor_required(request.user)
+            request.session["numixs_2fa"] = owes
+        return owes
+
+    @staticmethod
     def _idle_too_long(request):
         now = int(time.time())
         last = request.session.get("numixs_seen", now)
-        request.session["numixs_seen"] = now
+        if now - last >= 60 or "numixs_seen" not in request.session:
+            request.session["numixs_seen"] = now  # written at most once a minute
         return now - last > settings.NUMIXS_STAFF_IDLE_MINUTES * 60
 
 
@@ -223,7 +234,7 @@ class ResetForm(PasswordResetForm):
         error_messages={
             "required": gettext_lazy("Tapez l'adresse e-mail de votre compte."),
             "invalid": gettext_lazy(
-                "Cette adresse e-mail n'est pas complète, par exemple nom@exemple.fr."
+                "Cette adresse e-mail n'est pas complète. Exemple : nom@exemple.fr"
             ),
         },
     )

@@ -34,6 +34,7 @@ from courses.models import Enrolment, Learner, Membership, Sitting
 from courses.services.enrolment import cancel, first_sitting_start
 
 ANONYMOUS_FIRST_NAME = "Personne"
+ANONYMOUS_LAST_NAME = "anonymisée"
 # A Wagtail hook for the layers above this one: functions (now) -> {what: how many}, run
 # by `purge` in its transaction (search: the zero-result searches).
 RETENTION_HOOK = "personal_data_retention"
@@ -271,7 +272,8 @@ def _clear_contact(learner, now):
 def _anonymise(learner):
     """The name goes too, and with it the signatures and the name on certificates."""
     learner.first_name = ANONYMOUS_FIRST_NAME
-    learner.last_name = _("anonymisée n°%(pk)d") % {"pk": learner.pk}
+    # Stored data, not interface text: the same words whatever the admin's language.
+    learner.last_name = f"{ANONYMOUS_LAST_NAME} n°{learner.pk}"
     Attendance.objects.filter(enrolment__learner=learner).exclude(signature="").update(signature="")
     AttendanceChange.objects.filter(enrolment__learner=learner, kind=ChangeKind.SIGNATURE).update(
         value="", previous_value=""
