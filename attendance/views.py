@@ -21,6 +21,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail import hooks
 
@@ -369,6 +370,7 @@ def _add_walk_in(request, sitting, form):
     return result.enrolment
 
 
+@sensitive_post_parameters()  # a person's details stay out of error reports
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @trainer_area

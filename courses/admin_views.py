@@ -83,9 +83,7 @@ AUDITED = {
     "confirm": "numixs.enrolment.confirm",
     "to_top": "numixs.enrolment.top",
     "called": "numixs.enrolment.called",
-    "withdraw_consent": "numixs.consent.withdraw",
-    "give_consent": "numixs.consent.give",
-}
+}  # consent is written to the trail by its services, whoever records it
 # Actions that ask "are you sure?" first (they cannot be undone from here).
 CONFIRM_FIRST = {"cancel", "withdraw_consent", "give_consent"}
 
@@ -143,7 +141,8 @@ class SessionEnrolmentsView(WagtailAdminTemplateMixin, TemplateView):
         except EnrolmentError as error:
             messages.error(request, error.message)
         else:
-            record(enrolment, AUDITED[name], user=request.user, learner=enrolment.learner_id)
+            if name in AUDITED:
+                record(enrolment, AUDITED[name], user=request.user, learner=enrolment.learner_id)
             messages.success(request, message % {"name": enrolment.learner})
         return redirect(self.url())
 

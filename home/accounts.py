@@ -16,10 +16,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.views import redirect_to_login
 from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -83,6 +85,16 @@ def _safe_next(request, default="/mon-espace/"):
     return default
 
 
+SESSION_KEY = "numixs_2fa"
+
+
+@receiver(user_logged_in, dispatch_uid="numixs-remember-second-factor")
+def remember_second_factor(sender, request, user, **kwargs):
+    """At login, note in the new session whether this user owes a second factor."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = two_factor_required(user)
+
+
 class SecurityMiddleware:
     """After authentication: idle staff sessions end; a second factor owed is asked for."""
 
@@ -115,12 +127,12 @@ class SecurityMiddleware:
 
     @staticmethod
     def _owes_second_factor(request):
-        """Asked once per session (a new login makes a new one): most requests of a
-        trainer's tablet or a partner's list then cost no query for it."""
-        owes = request.session.get("numixs_2fa")
-        if owes is None:
+        """Known from the login (`remember_second_factor`): the requests of a trainer's
+        tablet or a partner's list cost no query for it."""
+        owes = request.session.get(SESSION_KEY)
+        if owes is None:  # a session from before this rule
             owes = two_factor_required(request.user)
-            request.session["numixs_2fa"] = owes
+            request.session[SESSION_KEY] = owes
         return owes
 
     @staticmethod

@@ -259,7 +259,8 @@ def _clear_contact(learner, now):
     if learner.user_id:
         user = learner.user
         user.is_active = False
-        user.email = user.first_name = user.last_name = ""
+        user.username = f"compte-efface-{user.pk}"
+        user.email = user.first_name = user.last_name = user.phone = ""
         user.set_unusable_password()
         user.save()
         learner.user = None
@@ -346,7 +347,8 @@ def _purge_learners(now):
     # Evidence past its period, for learners still active elsewhere: signatures go.
     old_sittings = Sitting.objects.filter(session__end_date__lt=evidence_until)
     signatures = Attendance.objects.filter(sitting__in=old_sittings).exclude(signature="")
-    signature_count = signatures.update(signature="")
+    signature_count = signatures.update(signature="", note="")
+    Attendance.objects.filter(sitting__in=old_sittings).exclude(note="").update(note="")
     AttendanceChange.objects.filter(
         sitting__in=old_sittings, kind__in=[ChangeKind.SIGNATURE, ChangeKind.NOTE]
     ).exclude(value="", previous_value="").update(value="", previous_value="")

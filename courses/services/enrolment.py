@@ -16,6 +16,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import record
 from core.roles import is_trainer
 from courses.choices import EnrolmentChannel, EnrolmentStatus, SessionStatus
 from courses.emails import send_enrolment_email
@@ -310,6 +311,10 @@ def give_referrer_consent(enrolment_id, *, actor=None, now=None):
             "referrer_consent_withdrawn_by",
         ]
     )
+    # The withdrawal's date leaves the record (the partner sees the enrolment again);
+    # the audit trail keeps both, and who gave the consent back.
+    by = actor if actor is not None and actor.is_authenticated else None
+    record(enrolment, "numixs.consent.give", user=by, by_learner_link=by is None)
     return enrolment
 
 
@@ -388,7 +393,7 @@ def withdraw_referrer_consent(enrolment_id, *, actor=None, now=None):
             "no_referrer", _("Cette inscription n'a pas été orientée par un partenaire.")
         )
     by = actor if actor is not None and actor.is_authenticated else None
-    return Enrolment.objects.filter(
+    changed = Enrolment.objects.filter(
         learner_id=enrolment.learner_id,
         referrer_id=enrolment.referrer_id,
         referrer_consent=True,
@@ -397,6 +402,8 @@ def withdraw_referrer_consent(enrolment_id, *, actor=None, now=None):
         referrer_consent_withdrawn_at=now or timezone.now(),
         referrer_consent_withdrawn_by=by,
     )
+    record(enrolment, "numixs.consent.withdraw", user=by, enrolments=changed)
+    return changed
 
 
 def _locked(enrolment_id):
