@@ -30,7 +30,6 @@ ACTIONS = {
     "numixs.learner.export": (_("Export des données"), _("Données personnelles exportées")),
     "numixs.learner.erase": (_("Effacement"), _("Données personnelles effacées (anonymisées)")),
     "numixs.attendance.reopen": (_("Réouverture"), _("Séance rouverte pour correction")),
-    "numixs.attendance.correct": (_("Correction"), _("Émargement corrigé")),
     "numixs.certificate.issue": (_("Délivrance"), _("Attestation délivrée")),
     "numixs.certificate.override": (
         _("Délivrance hors seuil"),

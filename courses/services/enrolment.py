@@ -272,6 +272,8 @@ def enrol(session_id, person, *, referrer=None, consent=False, actor=None, now=N
         enrolment.referrer_consent_at = now if enrolment.referrer_consent else None
         enrolment.save()
         _after_commit(enrolment, "confirmation")
+        if channel != EnrolmentChannel.SELF:  # staff, a trainer or a partner acted
+            record(enrolment, "numixs.enrolment.create", user=actor, channel=channel)
     return EnrolmentResult(enrolment, created=True)
 
 
@@ -353,6 +355,7 @@ def enrol_walk_in(session_id, person, *, actor, over_capacity=False, now=None):
         enrolment.cancelled_at = enrolment.cancelled_by = None
         enrolment.promoted_at = enrolment.promoted_at or (now or timezone.now())
         enrolment.save()
+        record(enrolment, "numixs.enrolment.create", user=actor, channel=enrolment.channel)
     return EnrolmentResult(enrolment, created=True)
 
 

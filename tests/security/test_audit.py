@@ -7,7 +7,8 @@ from wagtail.models import ModelLogEntry
 
 from attendance.services import close_sitting, reopen_sitting
 from certificates.services import revoke
-from courses.models import PartnerOrganisation
+from courses.models import PartnerOrganisation, Session
+from courses.services.enrolment import Person, enrol
 from partners.invitations import invite_member
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +52,13 @@ def test_the_site_history_lists_them_for_coordinators(client, certificate):
     client.force_login(user("coordination"))
     page = client.get("/admin/reports/site-history/").content.decode()
     assert "Attestation délivrée" in page
+
+
+def test_enrolments_made_for_someone_else_are_logged(home_page):
+    session = Session.objects.filter(status="open").published().upcoming().first()
+    partner = user("partenaire")
+    enrol(session.pk, Person("Inès", "Tracée", phone="0612121212"), actor=partner)
+    entry = entries("numixs.enrolment.create").get()
+    assert entry.user == partner and entry.data["channel"] == "partner"
+    enrol(session.pk, Person("Awa", "Seule", phone="0613131313"))  # the person herself
+    assert entries("numixs.enrolment.create").count() == 1
