@@ -9,11 +9,12 @@ from django.core.files.storage import default_storage, storages
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.views.static import serve
 
 from core.storage import PrivateStorage
+from courses.links import manage_url
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,18 @@ def test_the_migration_moves_existing_files_out_of_the_media_root(certificate):
     assert not default_storage.exists(name)
     with storages["private"].open(name, "rb") as moved:
         assert moved.read() == content
+
+
+@pytest.mark.parametrize(
+    ("mode", "header"), [("x-accel-redirect", "X-Accel-Redirect"), ("x-sendfile", "X-Sendfile")]
+)
+def test_behind_a_proxy_the_checked_download_hands_the_file_over(client, certificate, mode, header):
+    link = manage_url(certificate.enrolment) + "attestation.pdf"
+    with override_settings(PRIVATE_FILES_ACCEL=mode):
+        response = client.get(link)
+        assert response.status_code == 200 and response.content == b""
+        assert response[header].endswith(certificate.attestation_pdf.name)
+        assert "no-store" in response["Cache-Control"]
+        # The access check still comes first: a forged link hands nothing over.
+        forged = client.get(link.replace("/mon-inscription/", "/mon-inscription/x"))
+        assert forged.status_code == 404 and header not in forged
