@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_otp import user_has_device
 
 from certificates.models import Certificate
 from certificates.views import KINDS, certificate_response
@@ -90,6 +91,7 @@ def referred_list(request):
             "is_filtered": is_filtered(request.GET),
             "organisations": member_organisations(request.user).order_by("name"),
             "digest_on": any(m.weekly_digest for m in memberships),
+            "two_factor_on": user_has_device(request.user, confirmed=True),
             "query": query.urlencode(),
             "last_month_query": f"du={start:%Y-%m-%d}&au={end:%Y-%m-%d}"
             f"&attestation={CertificateState.ISSUED.value}",

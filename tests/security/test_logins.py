@@ -106,7 +106,9 @@ def test_staff_set_up_a_second_factor_then_need_it_at_every_login(client, home_p
 @override_settings(NUMIXS_STAFF_2FA=True)
 def test_partners_choose_whether_to_use_a_second_factor(client, home_page):
     login(client, "partenaire")
-    assert client.get("/partenaires/").status_code == 200  # not required
+    area = client.get("/partenaires/")
+    assert area.status_code == 200  # not required, offered in their area:
+    assert "Activer la double authentification" in area.content.decode()
     client.get("/connexion/double-authentification/activer/")
     device = TOTPDevice.objects.get(user__username="partenaire")
     client.post(
