@@ -51,14 +51,8 @@ def has_filter_values(filterset_class, params, ignore=()):
 
 
 class CatalogueFilterForm(forms.Form):
-    def full_clean(self):
-        super().full_clean()
-        # Tie each error message to its field for screen readers.
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
-                )
+    # Each error is tied to its control by Django itself (aria-invalid, and
+    # aria-describedby pointing at "<id>_error", the id filter_field.html gives it).
 
     def clean(self):
         cleaned = super().clean()

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from courses.choices import Situation
+from courses.choices import Audience, Situation
 from courses.models import PartnerOrganisation, normalise_referral_code
 from courses.services.enrolment import Person
 
@@ -46,42 +46,67 @@ class PersonFieldsMixin:
         return value
 
 
+# The person's situation, pre-set from the audience they chose in the catalogue
+# (a home tile): someone who came from "Je cherche un emploi" says so once.
+SITUATION_FOR_AUDIENCE = {
+    Audience.JOBSEEKERS: Situation.JOBSEEKER,
+    Audience.ARTISANS: Situation.ARTISAN,
+    Audience.SHOPKEEPERS: Situation.SHOPKEEPER,
+}
+
+
+def situation_for_audience(audience):
+    return SITUATION_FOR_AUDIENCE.get(audience)
+
+
 class EnrolmentForm(PersonFieldsMixin, forms.Form):
+    # Phone and e-mail are one group on the page ("un des deux suffit"): see
+    # CONTACT_FIELDS and pages/enrol.html.
+    CONTACT_FIELDS = ("phone", "email")
+
     first_name = forms.CharField(
         label=_("Prénom"),
         max_length=80,
+        error_messages={"required": _("Indiquez votre prénom.")},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Nom"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Nom de famille"),
+        max_length=80,
+        error_messages={"required": _("Indiquez votre nom de famille.")},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     phone = forms.CharField(
-        label=_("Téléphone"),
+        label=_("Téléphone portable"),
         max_length=30,
         required=False,
-        help_text=_(
-            "Un téléphone ou un e-mail : au moins l'un des deux, pour vous prévenir "
-            "en cas de changement."
-        ),
+        help_text=_("Vous recevrez un SMS de confirmation, puis un rappel la veille."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(
         label=_("Adresse e-mail"),
-        help_text=_("Si vous en avez une : vous recevrez la confirmation et un rappel."),
+        help_text=_("Si vous en avez une."),
         required=False,
         max_length=254,
+        error_messages={
+            "invalid": _(
+                "Écrivez l'adresse e-mail en entier, avec un @, par exemple "
+                "prenom.nom@exemple.fr."
+            )
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     town = forms.CharField(
         label=_("Commune ou code postal"),
         max_length=80,
+        error_messages={"required": _("Indiquez votre commune ou votre code postal.")},
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     situation = forms.ChoiceField(
         label=_("Votre situation"),
         choices=Situation.choices,
         widget=forms.RadioSelect,
-        initial=Situation.OTHER,
+        error_messages={"required": _("Choisissez votre situation.")},
     )
     employment_agency_id = forms.CharField(
         label=_("Identifiant France Travail"),
@@ -160,12 +185,16 @@ class EnrolmentForm(PersonFieldsMixin, forms.Form):
             and not self.errors.get("email")
             and not (cleaned.get("phone") or cleaned.get("email"))
         ):
-            raise ValidationError(
-                _(
-                    "Donnez un numéro de téléphone ou une adresse e-mail, pour que nous puissions "
-                    "vous joindre."
+            # On the phone field: the error summary links to it, the group shows it.
+            self.add_error(
+                "phone",
+                ValidationError(
+                    _(
+                        "Indiquez un numéro de téléphone ou une adresse e-mail, pour que "
+                        "nous puissions vous joindre."
+                    ),
+                    code="no_contact",
                 ),
-                code="no_contact",
             )
         if len(self.own_organisations) == 1 and not cleaned.get("referrer"):
             cleaned["referrer"] = self.own_organisations[0]

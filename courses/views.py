@@ -10,7 +10,7 @@ from core import ratelimit
 from core.clients import client_ip
 from core.contact import get_contact
 from courses.choices import EnrolmentChannel
-from courses.forms import EnrolmentForm
+from courses.forms import EnrolmentForm, situation_for_audience
 from courses.ics import session_calendar
 from courses.links import enrolment_from_token, manage_url
 from courses.models import Session
@@ -97,7 +97,10 @@ def _closed_reason(session):
 def enrol_view(request, public_id):
     session = _public_session_or_404(public_id, Session.objects.with_seats())
     if request.method != "POST":
-        return _enrol_page(request, session, EnrolmentForm(user=request.user))
+        # Came from a tile ("Je cherche un emploi"…): the situation is already said.
+        situation = situation_for_audience(request.GET.get("public"))
+        form = EnrolmentForm(user=request.user, initial={"situation": situation})
+        return _enrol_page(request, session, form)
     form = EnrolmentForm(request.POST, user=request.user)
     if _rate_limited(request):
         return _enrol_page(

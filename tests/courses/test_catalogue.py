@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from courses.models import CataloguePage, Session
 from demo.catalogue import build_large_catalogue
 from tests.courses.factories import fill, make_course, make_session, make_venue
+from tests.described import missing_described_ids
 
 pytestmark = pytest.mark.django_db
 URL = "/formations/"
@@ -225,7 +226,10 @@ def test_bad_query_strings_give_a_200_page_that_says_what_was_wrong(client, demo
 def test_a_wrong_value_is_reported_next_to_its_field_and_ignored(client, demo_site):
     html = client.get(URL, {"du": "2026-13-45", "theme": "gestion"}).content.decode()
     assert "pas pu être compris" in html
-    assert 'id="id_du-error"' in html and 'aria-invalid="true"' in html
+    # The control is tied to its message for screen readers (and every id named exists).
+    assert 'aria-invalid="true" aria-describedby="id_du_error"' in html
+    assert 'id="id_du_error"' in html
+    assert missing_described_ids(html) == []
     assert "Devis et factures sur ordinateur" in html  # the valid filter still applies
     backwards = client.get(URL, {"du": "2027-01-10", "au": "2026-01-01"}).content.decode()
     assert "Cette date est avant la date" in backwards

@@ -172,7 +172,9 @@ def test_a_contact_is_required(client, session):
         f"/formations/inscription/{session.public_id}/",
         {"first_name": "Awa", "last_name": "Diallo", "town": "Sarcelles", "situation": "autre"},
     ).content.decode()
-    assert "Donnez un numéro de téléphone ou une adresse e-mail" in html
+    assert "Indiquez un numéro de téléphone ou une adresse e-mail" in html
+    # Listed in the summary, with a link to the phone field.
+    assert 'href="#id_phone" data-focus="id_phone"' in html
 
 
 def test_robots_filling_the_hidden_field_enrol_nobody(client, session):
