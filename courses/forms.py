@@ -90,8 +90,7 @@ class EnrolmentForm(PersonFieldsMixin, forms.Form):
         max_length=254,
         error_messages={
             "invalid": _(
-                "Écrivez l'adresse e-mail en entier, avec un @, par exemple "
-                "prenom.nom@exemple.fr."
+                "Écrivez l'adresse e-mail en entier, avec un @, par exemple prenom.nom@exemple.fr."
             )
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -46,7 +46,8 @@ def test_an_empty_form_lists_every_error_with_a_link_to_its_field(client, sessio
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Erreur : " in html
-    summary = html[html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))]
+    start = html.index("data-error-summary")
+    summary = html[start : html.index("</ul>", start)]
     assert "5 informations sont à corriger" in html
     for target, message in [
         ("id_first_name", "Indiquez votre prénom."),
@@ -72,6 +73,6 @@ def test_each_control_is_described_by_its_real_hint_and_error(client, session):
     assert 'id="id_phone_helptext"' in html and 'id="id_phone_error"' in html
     # A valid field is not marked invalid, and keeps what was typed.
     first = re.search(r"<input[^>]*name=\"first_name\"[^>]*>", html).group(0)
-    assert 'aria-invalid' not in first and 'value="Awa"' in first
+    assert "aria-invalid" not in first and 'value="Awa"' in first
     # The radio group carries its error on the fieldset.
     assert 'aria-describedby=" id_situation_error"' not in html
