@@ -19,10 +19,15 @@ SUBJECTS = {
     "promotion": _("Une place s'est libérée pour vous : %(course)s"),
     "reminder": _("Rappel : votre formation commence demain : %(course)s"),
     "link": _("Le lien de votre inscription : %(course)s"),
+    "session_cancelled": _("Session annulée : %(course)s"),
+    "certificate": _("Votre attestation est prête : %(course)s"),
 }
+# Kinds whose e-mail carries the calendar file (the dates still hold).
+WITH_CALENDAR = {"confirmation", "promotion", "reminder"}
 
 
-def _message(enrolment, kind):
+def build_email(enrolment, kind):
+    """The e-mail about `enrolment` for `kind` (courses.notifications sends it)."""
     session = enrolment.session
     course = session.course
     if kind == "confirmation" and enrolment.status == "waitlisted":
@@ -35,6 +40,7 @@ def _message(enrolment, kind):
         "learner": enrolment.learner,
         "contact": get_contact(),
         "manage_url": absolute(manage_url(enrolment)),
+        "convocation_url": absolute(manage_url(enrolment) + "convocation/"),
         "course_url": absolute(course.url or "/"),
     }
     message = EmailMultiAlternatives(
@@ -44,7 +50,7 @@ def _message(enrolment, kind):
         to=[enrolment.learner.email],
     )
     message.attach_alternative(render_to_string("emails/enrolment.html", context), "text/html")
-    if kind not in ("waitlist", "link"):
+    if kind in WITH_CALENDAR:
         message.attach(
             f"numixs-{course.slug}.ics",
             session_calendar(session, context["course_url"], context["contact"].phone),
@@ -55,7 +61,11 @@ def _message(enrolment, kind):
 
 @task()
 def send_enrolment_email(enrolment_id, kind):
-    """Send one e-mail about an enrolment; safe to run twice (it only sends)."""
+    """Send one e-mail about an enrolment, unlogged.
+
+    Kept for tasks queued before messages were logged (courses.notifications,
+    which new code uses); safe to run twice (it only sends).
+    """
     enrolment = (
         Enrolment.objects.select_related("learner", "session__course", "session__venue")
         .prefetch_related("session__sittings")
@@ -65,4 +75,4 @@ def send_enrolment_email(enrolment_id, kind):
     if enrolment is None or not enrolment.learner.email:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        _message(enrolment, kind).send()
+        build_email(enrolment, kind).send()

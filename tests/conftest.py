@@ -138,6 +138,16 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def sms_outbox():
+    """The SMS sent during the test (the locmem backend), empty at the start."""
+    from core import sms
+
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rolled-back data must not live on in it."""
     from django.core.cache import cache

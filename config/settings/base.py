@@ -266,6 +266,17 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Numixs Formations <formations@numixs.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# SMS: the learners' channel (most have a phone, few an e-mail). The console
+# backend prints them (development); production chooses Brevo (core.sms.backends.brevo).
+NUMIXS_SMS_BACKEND = env_str("NUMIXS_SMS_BACKEND", "core.sms.backends.console.SmsBackend")
+NUMIXS_SMS_SENDER = env_str("NUMIXS_SMS_SENDER", "Numixs")  # 3 to 11 letters or digits
+NUMIXS_SMS_BREVO_API_KEY = env_str("NUMIXS_SMS_BREVO_API_KEY", "")
+NUMIXS_SMS_BREVO_URL = env_str("NUMIXS_SMS_BREVO_URL", "")
+# Delivery reports: Brevo posts them to /sms/statut/<this token>/ (empty: no reports).
+NUMIXS_SMS_STATUS_TOKEN = env_str("NUMIXS_SMS_STATUS_TOKEN", "")
+# A message that could not be sent is tried again this many times in all, further apart.
+NUMIXS_MESSAGE_ATTEMPTS = env_int("NUMIXS_MESSAGE_ATTEMPTS", 5)
+
 # Contact shown when the database cannot be read (the 500 page); editors set
 # the real contact details in the Wagtail admin (Paramètres > Contact).
 NUMIXS_FALLBACK_PHONE = env_str("NUMIXS_FALLBACK_PHONE", "01 99 00 12 34")

@@ -11,6 +11,7 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NUMIXS_SMS_BACKEND = "core.sms.backends.locmem.SmsBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="numixs-test-private-"))
 STORAGES = {

@@ -1,4 +1,5 @@
-from .enrolments import Enrolment, Learner
+from .enrolments import Enrolment, Learner, normalise_reference
+from .messages import Message, MessageChannel, MessageKind, MessageStatus
 from .pages import CataloguePage, CoursePage
 from .partners import Membership, PartnerKind, PartnerOrganisation, normalise_referral_code
 from .sessions import Session, Sitting
@@ -10,11 +11,16 @@ __all__ = [
     "Enrolment",
     "Learner",
     "Membership",
+    "Message",
+    "MessageChannel",
+    "MessageKind",
+    "MessageStatus",
     "PartnerKind",
     "PartnerOrganisation",
     "Session",
     "Sitting",
     "Topic",
     "Venue",
+    "normalise_reference",
     "normalise_referral_code",
 ]

@@ -4,7 +4,24 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.codes import readable_code
 from courses.choices import EnrolmentChannel, EnrolmentStatus, Situation
+
+REFERENCE_LENGTH = 6  # read out on the phone: "K7P2QM"
+SHORT_TOKEN_LENGTH = 10  # the secret of the SMS's short link (/i/…): ~50 bits
+
+
+def new_reference():
+    return readable_code(REFERENCE_LENGTH)
+
+
+def new_short_token():
+    return readable_code(SHORT_TOKEN_LENGTH)
+
+
+def normalise_reference(value):
+    """What someone read out or typed ("k7p 2qm") -> "K7P2QM"."""
+    return "".join((value or "").split()).upper().replace("-", "")
 
 
 class Learner(models.Model):
@@ -67,6 +84,20 @@ class Enrolment(models.Model):
     """A learner's place in a session: confirmed, on the waiting list, or cancelled."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # What the person reads out on the phone to the centre; staff find the enrolment
+    # by it. Not a key: it opens nothing by itself.
+    reference = models.CharField(
+        _("référence"),
+        max_length=REFERENCE_LENGTH,
+        unique=True,
+        default=new_reference,
+        editable=False,
+    )
+    # The secret of the short link sent by SMS (/i/<token>), which leads to the
+    # learner's own page like the signed link.
+    short_token = models.CharField(
+        max_length=SHORT_TOKEN_LENGTH, unique=True, default=new_short_token, editable=False
+    )
     session = models.ForeignKey(
         "courses.Session", on_delete=models.PROTECT, related_name="enrolments"
     )

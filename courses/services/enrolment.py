@@ -4,7 +4,8 @@ Each operation runs in one transaction that first locks the session row, so
 two requests for the last seat are served one after the other: the second
 one counts the first one's seat. (PostgreSQL: SELECT … FOR UPDATE. SQLite:
 every transaction is IMMEDIATE, which takes the database's write lock.)
-E-mails are queued only after the transaction commits.
+Messages (SMS, e-mail: courses.notifications) are written in the same
+transaction and sent only after it commits.
 """
 
 import hashlib
@@ -19,8 +20,8 @@ from django.utils.translation import gettext as _
 from core.audit import record
 from core.roles import is_trainer
 from courses.choices import EnrolmentChannel, EnrolmentStatus, SessionStatus
-from courses.emails import send_enrolment_email
-from courses.models import Enrolment, Learner, PartnerOrganisation, Session
+from courses.models import Enrolment, Learner, MessageKind, PartnerOrganisation, Session
+from courses.notifications import notify
 from courses.services.errors import EnrolmentError
 
 
@@ -147,18 +148,13 @@ LINK_RESEND_INTERVAL = timedelta(hours=1)
 def _send_link_again(enrolment, now):
     """Send an existing enrolment's link to the contact on file (at most once an hour).
 
-    By e-mail when there is one; otherwise the person goes on the call list.
+    By SMS and e-mail where there are some; otherwise the person goes on the call list.
     """
     if enrolment.link_resent_at and now - enrolment.link_resent_at < LINK_RESEND_INTERVAL:
         return
     enrolment.link_resent_at = now
-    fields = ["link_resent_at"]
-    if enrolment.learner.email:
-        _after_commit(enrolment, "link")
-    else:
-        enrolment.needs_call = True
-        fields.append("needs_call")
-    enrolment.save(update_fields=fields)
+    enrolment.save(update_fields=["link_resent_at"])
+    notify(enrolment, MessageKind.LINK)
 
 
 def _place_in(session, now=None):
@@ -271,7 +267,7 @@ def enrol(session_id, person, *, referrer=None, consent=False, actor=None, now=N
         enrolment.referrer_consent = bool(referrer and consent)
         enrolment.referrer_consent_at = now if enrolment.referrer_consent else None
         enrolment.save()
-        _after_commit(enrolment, "confirmation")
+        notify(enrolment, MessageKind.CONFIRMATION)
         if channel != EnrolmentChannel.SELF:  # staff, a trainer or a partner acted
             record(enrolment, "numixs.enrolment.create", user=actor, channel=channel)
     return EnrolmentResult(enrolment, created=True)
@@ -523,19 +519,12 @@ def promote_next(session, *, now=None):
 def _promote(enrolment, now):
     enrolment.status, enrolment.waitlist_position = EnrolmentStatus.CONFIRMED, None
     enrolment.promoted_at = now or timezone.now()
-    # Nobody reads an e-mail that cannot be sent, and a referred person's
-    # advisor must hear of it too: someone phones them.
-    enrolment.needs_call = not enrolment.learner.email or enrolment.referrer_id is not None
+    # A referred person's advisor must hear of it too: someone phones them. (Someone
+    # no SMS or e-mail reaches goes on the call list through notify.)
+    enrolment.needs_call = enrolment.referrer_id is not None
     enrolment.save()
-    _after_commit(enrolment, "promotion")
+    notify(enrolment, MessageKind.PROMOTION)
     return enrolment
-
-
-def _after_commit(enrolment, kind):
-    if not enrolment.learner.email:
-        return
-    enrolment_id = enrolment.pk
-    transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))
 
 
 def waitlist_rank(enrolment):
@@ -551,7 +540,11 @@ def waitlist_rank(enrolment):
 
 
 def send_reminders(day):
-    """E-mail every confirmed learner whose session starts on `day`, once; returns how many."""
+    """Remind (SMS, e-mail) every confirmed learner whose session starts on `day`, once.
+
+    Returns how many people were reminded; those with neither a mobile nor an
+    e-mail are not counted (the trainer's list shows them).
+    """
     due = (
         Enrolment.objects.confirmed()
         .filter(
@@ -559,15 +552,30 @@ def send_reminders(day):
             session__status=SessionStatus.OPEN,
             reminder_sent_at=None,
         )
-        .exclude(learner__email="")
+        .select_related("learner", "session__course", "session__venue")
+        .prefetch_related("session__sittings")
     )
     sent = 0
-    for enrolment_id in due.values_list("pk", flat=True):
+    for enrolment in due:
         # Claim the reminder first: a second run, even a concurrent one, skips it.
-        claimed = Enrolment.objects.filter(pk=enrolment_id, reminder_sent_at=None).update(
-            reminder_sent_at=timezone.now()
-        )
-        if claimed:
-            send_enrolment_email.enqueue(enrolment_id, "reminder")
-            sent += 1
+        with transaction.atomic():
+            claimed = Enrolment.objects.filter(pk=enrolment.pk, reminder_sent_at=None).update(
+                reminder_sent_at=timezone.now()
+            )
+            if claimed and notify(enrolment, MessageKind.REMINDER):
+                sent += 1
     return sent
+
+
+def session_cancelled(session_id):
+    """The centre cancelled the session: everyone enrolled or waiting hears of it, once."""
+    enrolments = (
+        Enrolment.objects.filter(session_id=session_id)
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .exclude(messages__kind=MessageKind.SESSION_CANCELLED)
+        .select_related("learner", "session__course", "session__venue")
+        .prefetch_related("session__sittings")
+    )
+    with transaction.atomic():
+        for enrolment in enrolments:
+            notify(enrolment, MessageKind.SESSION_CANCELLED)

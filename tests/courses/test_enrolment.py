@@ -80,13 +80,29 @@ def test_cancelling_frees_the_seat_for_the_first_person_waiting(
     assert any("Une place s'est libérée" in message.subject for message in mail.outbox)
 
 
-def test_a_promoted_learner_without_e_mail_goes_on_the_call_list(session):
+def test_a_promoted_learner_no_message_reaches_goes_on_the_call_list(session):
     confirmed = enrol(session.pk, person(1)).enrolment
     enrol(session.pk, person(2))
-    waiting = enrol(session.pk, person(3)).enrolment  # phone only
+    waiting = enrol(session.pk, person(3, phone="01 39 00 00 03")).enrolment  # a landline
     cancel(confirmed.pk)
     waiting.refresh_from_db()
     assert waiting.status == "confirmed" and waiting.needs_call is True
+
+
+def test_a_promoted_learner_with_a_mobile_gets_an_sms_and_no_call(
+    session, sms_outbox, django_capture_on_commit_callbacks
+):
+    confirmed = enrol(session.pk, person(1)).enrolment
+    enrol(session.pk, person(2))
+    waiting = enrol(session.pk, person(3)).enrolment  # a mobile, no e-mail
+    sms_outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(confirmed.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed" and waiting.needs_call is False
+    assert [sent.to for sent in sms_outbox] == ["06 12 34 56 03"]
+    assert "une place s'est libérée" in sms_outbox[0].text
+    assert waiting.reference in sms_outbox[0].text
 
 
 def test_cancelling_twice_is_harmless_and_a_learner_cannot_cancel_once_started(session):
@@ -293,7 +309,7 @@ def test_concurrent_enrolments_never_overbook(transactional_db):
 def test_staff_see_enrolments_and_the_call_list_and_export_them_for_excel(client, session):
     confirmed = enrol(session.pk, person(1)).enrolment
     enrol(session.pk, person(2))
-    waiting = enrol(session.pk, person(3)).enrolment
+    waiting = enrol(session.pk, person(3, phone="01 39 00 00 03")).enrolment  # no SMS, no e-mail
     cancel(confirmed.pk)
     client.login(username="coordination", password="demo-numixs")
     listing = client.get("/admin/snippets/courses/enrolment/", {"session": session.pk})
@@ -306,7 +322,7 @@ def test_staff_see_enrolments_and_the_call_list_and_export_them_for_excel(client
     )
     body = b"".join(export.streaming_content).decode("utf-8")
     assert body.startswith("\ufeffNom;Prénom;Téléphone")
-    assert "Diallo3;Awa;06 12 34 56 03" in body
+    assert "Diallo3;Awa;01 39 00 00 03" in body
     assert waiting.pk
 
 
@@ -317,21 +333,27 @@ def test_outsiders_cannot_see_enrolments(client, session):
         assert client.get("/admin/snippets/courses/enrolment/").status_code == 302
 
 
-def test_reminders_go_once_the_day_before_to_confirmed_learners_with_e_mail(session):
+def test_reminders_go_once_the_day_before_by_e_mail_and_sms(
+    session, sms_outbox, django_capture_on_commit_callbacks
+):
     import io
 
     from django.core.management import call_command
 
-    enrol(session.pk, person(1, email="awa@example.org"))
-    enrol(session.pk, person(2))  # no e-mail: nothing to send
+    enrol(session.pk, person(1, email="awa@example.org", phone="01 39 00 00 01"))  # e-mail only
+    enrol(session.pk, person(2))  # a mobile, no e-mail: an SMS
     enrol(session.pk, person(3, email="waiting@example.org"))  # waiting list: no reminder
     mail.outbox.clear()
+    sms_outbox.clear()
     day = session.start_date.isoformat()
-    call_command("send_reminders", "--date", day, stdout=io.StringIO())
-    call_command("send_reminders", "--date", day, stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--date", day, stdout=io.StringIO())
+        call_command("send_reminders", "--date", day, stdout=io.StringIO())
     ours = [message for message in mail.outbox if message.to[0].endswith("@example.org")]
     assert [message.to for message in ours] == [["awa@example.org"]]
     assert "commence demain" in ours[0].subject
+    assert [sent.to for sent in sms_outbox] == ["06 12 34 56 02"]
+    assert "commence demain" in sms_outbox[0].text
 
 
 def test_concurrent_cancellations_and_enrolments_keep_the_seats_exact(transactional_db):

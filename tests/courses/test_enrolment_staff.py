@@ -216,7 +216,7 @@ def test_moving_a_confirmed_person_to_the_waiting_list_gives_the_seat_to_the_fir
 ):
     first = enrol(session.pk, person(1)).enrolment
     enrol(session.pk, person(2))
-    waiting = enrol(session.pk, person(3)).enrolment
+    waiting = enrol(session.pk, person(3, phone="01 39 00 00 03")).enrolment  # no SMS
     move_to_waitlist(first.pk)
     first.refresh_from_db()
     waiting.refresh_from_db()
@@ -340,7 +340,7 @@ def test_staff_moves_report_refusals_in_plain_words(client, session):
 def test_staff_clear_the_call_list(client, session):
     first = enrol(session.pk, person(1)).enrolment
     enrol(session.pk, person(2))
-    waiting = enrol(session.pk, person(3)).enrolment
+    waiting = enrol(session.pk, person(3, phone="01 39 00 00 03")).enrolment  # no SMS
     client.login(username="coordination", password="demo-numixs")
     client.post(page_url(session), {"action": "cancel", "enrolment": first.pk, "confirmed": "1"})
     waiting.refresh_from_db()

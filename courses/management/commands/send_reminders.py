@@ -7,7 +7,7 @@ from courses.services.enrolment import send_reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail a reminder to every confirmed learner whose session starts tomorrow (once)."
+    help = "Remind (SMS, e-mail) every confirmed learner whose session starts tomorrow (once)."
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Send for sessions starting on this day (YYYY-MM-DD).")

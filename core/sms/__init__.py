@@ -1,0 +1,68 @@
+"""Sending SMS: a pluggable backend, chosen by a setting, like Django's e-mail backends.
+
+    from core import sms
+    result = sms.send("06 12 34 56 78", "Numixs : inscription confirmée…")
+
+Backends (`NUMIXS_SMS_BACKEND`):
+- `core.sms.backends.console.SmsBackend` prints the message (development);
+- `core.sms.backends.locmem.SmsBackend` keeps it in `core.sms.outbox` (tests);
+- `core.sms.backends.brevo.SmsBackend` sends it through Brevo's HTTP API (production).
+
+A backend raises `SmsTemporaryError` when trying again later may work (network,
+rate limit, provider down) and `SmsPermanentError` when it cannot (bad number,
+bad key, no credit): the caller decides whether to retry.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from core.sms.gsm import to_gsm7
+
+outbox = []  # filled by the locmem backend
+
+
+class SmsError(Exception):
+    def __init__(self, message, code=""):
+        super().__init__(message)
+        self.code = code
+
+
+class SmsTemporaryError(SmsError):
+    """Try again later."""
+
+
+class SmsPermanentError(SmsError):
+    """Trying again will not help."""
+
+
+@dataclass(frozen=True)
+class SmsResult:
+    provider_id: str = ""
+
+
+MOBILE = re.compile(r"0[67]\d{8}")
+
+
+def is_mobile(phone):
+    """A French mobile number (06, 07): the only ones that receive SMS."""
+    return bool(MOBILE.fullmatch(re.sub(r"\D", "", phone or "")))
+
+
+def international(phone):
+    """'06 12 34 56 78' -> '33612345678' (what providers expect)."""
+    digits = re.sub(r"\D", "", phone or "")
+    return "33" + digits[1:] if digits.startswith("0") else digits
+
+
+def get_backend():
+    return import_string(settings.NUMIXS_SMS_BACKEND)()
+
+
+def send(phone, text):
+    """Send `text` (made GSM-7 where it can be) to a French mobile; returns an SmsResult."""
+    if not is_mobile(phone):
+        raise SmsPermanentError("not a French mobile number", code="not_mobile")
+    return get_backend().send(phone, to_gsm7(text))
