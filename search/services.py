@@ -4,12 +4,14 @@ One function, `run_search`, serves the results page and the header's
 suggestions. What it does before asking Wagtail's search backend:
 
 1. clean the text (printable, single spaces, at most 200 characters);
-2. add the catalogue's words for any synonym editors defined ("ordi" →
-   "ordinateur");
-3. reduce every word to its French stem (core.text), like the index;
-4. for a stem the catalogue never uses: a word being typed becomes the
-   catalogue's stems that start with it ("ordi" → "ordin…"), a misspelt word
-   the closest stem ("factrue" → "factur"), offered back as "did you mean";
+2. reduce every word to its French stem (core.text), like the index;
+3. for a stem neither the catalogue nor a synonym's term uses: a word being
+   typed becomes the catalogue's stems that start with it ("tabl" → "tableau",
+   "tableur", "tablet"), a misspelt word the closest stem ("factrue" →
+   "factur", "exel" → "excel"), offered back as "did you mean"; a known word,
+   a synonym's term included ("excel"), is never corrected;
+4. add the catalogue's words for any synonym editors defined, typed or
+   corrected ("ordi" → "ordinateur", "exel" → "excel" → "tableur");
 5. search course pages and content pages for any of the stems (OR), best first.
 
 Steps 1–4 run in Python, so SQLite and PostgreSQL receive the same stems and
@@ -47,7 +49,11 @@ def forget_cached_words(**kwargs):
 
 
 def vocabulary():
-    """{stem: a word of the catalogue with that stem}, from live pages' visible text."""
+    """{stem: a word with that stem}: live pages' visible text, then both sides of synonyms.
+
+    A synonym's term is known even when no page uses it ("excel"): typed as is, it
+    is not a typo; misspelt, it is corrected to the term, which the synonym expands.
+    """
     cached = cache.get(VOCABULARY_KEY)
     if cached is not None:
         return cached
@@ -56,8 +62,8 @@ def vocabulary():
         "title", "summary", "objectives", "skills", "topic__name"
     )
     pages = StandardPage.objects.live().values_list("title", "intro")
-    synonyms = Synonym.objects.values_list("expansion", flat=True)
-    for text in [" ".join(filter(None, row)) for row in [*rows, *pages]] + list(synonyms):
+    synonyms = [text for pair in Synonym.objects.values_list("expansion", "term") for text in pair]
+    for text in [" ".join(filter(None, row)) for row in [*rows, *pages]] + synonyms:
         for word in words(text):
             if len(word) > 2:
                 found.setdefault(stem(word), word)
@@ -75,13 +81,10 @@ def synonyms():
 
 def expand(query):
     """The stems to search for `query`, with the typos corrected on the way."""
-    typed = " ".join(words(query))
-    text = f" {typed} "
-    extra = [expansion for term, expansion in synonyms() if term and f" {term} " in text]
     known = vocabulary()
     result = Expansion()
     stems = {}
-    for word in words(typed):
+    for word in words(query):
         for term in terms(word):
             stems.setdefault(term, None)
             if term in known or term.isdigit():
@@ -94,8 +97,11 @@ def expand(query):
             if close:
                 stems.setdefault(close[0], None)
                 result.corrections[word] = known[close[0]]
-    for expansion in extra:
-        stems.update(dict.fromkeys(terms(expansion)))
+    # Synonyms apply to what was meant: "exel" corrected to "excel" brings "tableur".
+    meant = f" {' '.join(result.corrections.get(word, word) for word in words(query))} "
+    for term, expansion in synonyms():
+        if term and f" {term} " in meant:
+            stems.update(dict.fromkeys(terms(expansion)))
     result.stems = list(stems)
     return result
 
