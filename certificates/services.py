@@ -24,7 +24,8 @@ from core.audit import record
 from core.errors import ServiceError
 from core.roles import is_coordinator
 from courses.choices import EnrolmentStatus
-from courses.models import Enrolment
+from courses.models import Enrolment, MessageKind
+from courses.notifications import notify
 
 
 class CertificateError(ServiceError):
@@ -124,6 +125,8 @@ def issue(enrolment_id, *, actor=None, override_reason="", now=None, render=True
         )
         if render:  # otherwise the PDFs are made on the first download
             _render_after_commit(certificate)
+        # The learner hears it is ready (SMS, e-mail), with the short link to download it.
+        notify(enrolment, MessageKind.CERTIFICATE)
         record(
             certificate,
             "numixs.certificate.override"

@@ -14,6 +14,7 @@ class CoursesConfig(AppConfig):
             "courses.venue.*",
             "courses.topic.*",
             "courses.view_enrolment",
+            "courses.view_message",
             "courses.change_enrolment",
             "courses.view_learner",
             "courses.change_learner",

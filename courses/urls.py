@@ -10,4 +10,18 @@ urlpatterns = [
     path(
         "formations/mon-inscription/<str:token>/", views.manage_enrolment, name="manage_enrolment"
     ),
+    path(
+        "formations/mon-inscription/<str:token>/convocation/",
+        views.convocation,
+        name="convocation",
+    ),
+    path(
+        "formations/mon-inscription/<str:token>/convocation.pdf",
+        views.convocation,
+        {"pdf": True},
+        name="convocation_pdf",
+    ),
+    # The SMS's short link: /i/ + 10 characters (at most 25 after the domain).
+    path("i/<str:token>", views.short_link, name="short_link"),
+    path("sms/statut/<str:token>/", views.sms_status, name="sms_status"),
 ]

@@ -1,19 +1,25 @@
+import json
+
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail import hooks
 
-from core import ratelimit
+from core import ratelimit, sms
 from core.clients import client_ip
 from core.contact import get_contact
-from courses.choices import EnrolmentChannel
+from core.pdf import render_pdf
+from courses.choices import EnrolmentChannel, EnrolmentStatus, SessionStatus
 from courses.forms import EnrolmentForm, situation_for_audience
 from courses.ics import session_calendar
 from courses.links import enrolment_from_token, manage_url
-from courses.models import Session
+from courses.models import Enrolment, Session
+from courses.notifications import record_delivery, short_url
 from courses.services.enrolment import (
     cancel,
     channel_for,
@@ -163,6 +169,10 @@ def manage_enrolment(request, token):
         else:
             return redirect(f"{manage_url(enrolment)}?{done}=1")
     enrolment.refresh_from_db()
+    session = enrolment.session
+    cancelled = (
+        enrolment.status == EnrolmentStatus.CANCELLED or session.status == SessionStatus.CANCELLED
+    )
     context = {}
     # What the layers above add to the learner's page (certificates: the downloads).
     for hook in hooks.get_hooks(LEARNER_PAGE_HOOK):
@@ -176,15 +186,94 @@ def manage_enrolment(request, token):
             "session": enrolment.session,
             "course": enrolment.session.course,
             "rank": waitlist_rank(enrolment),
-            "manage_link": request.build_absolute_uri(manage_url(enrolment)),
+            "short_link": short_url(enrolment),
+            "sms_to": enrolment.learner.phone if sms.is_mobile(enrolment.learner.phone) else "",
+            "session_cancelled": session.status == SessionStatus.CANCELLED,
+            # After a cancellation (theirs or the centre's): the course's other dates.
+            "other_sessions": _other_sessions(enrolment) if cancelled else [],
             "token": token,
             "just_enrolled": "nouvelle" in request.GET,
             "already": "deja" in request.GET,
             "just_cancelled": "annulee" in request.GET,
             "just_consented": "accord" in request.GET,
             "confirm_cancel": "annuler" in request.GET and enrolment.status != "cancelled",
-            "cancellable": enrolment.status != "cancelled"
-            and _closed_reason(enrolment.session) is None,
+            "cancellable": not cancelled and _closed_reason(session) is None,
             "error": error,
         },
     )
+
+
+def _other_sessions(enrolment, limit=4):
+    """The same course's next sessions still open to enrolment (not this one)."""
+    return list(
+        Session.objects.published()
+        .upcoming()
+        .filter(course_id=enrolment.session.course_id, status=SessionStatus.OPEN)
+        .exclude(pk=enrolment.session_id)
+        .for_listing()[:limit]
+    )
+
+
+@require_safe
+def convocation(request, token, pdf=False):
+    """The learner's convocation: dates, place, what to bring, phone, reference (page or PDF).
+
+    Reached with the learner's own link only, like their enrolment page.
+    """
+    enrolment = enrolment_from_token(token)
+    if enrolment is None:
+        return render(request, "pages/enrolment_link_expired.html", status=404)
+    if (
+        enrolment.status != EnrolmentStatus.CONFIRMED
+        or enrolment.session.status == SessionStatus.CANCELLED
+    ):
+        return redirect(manage_url(enrolment))
+    session = enrolment.session
+    context = {
+        "enrolment": enrolment,
+        "learner": enrolment.learner,
+        "session": session,
+        "course": session.course,
+        "venue": session.venue,
+        "contact": get_contact(request),
+        "token": token,
+        "short_link": short_url(enrolment),
+    }
+    if not pdf:
+        return render(request, "pages/convocation.html", context)
+    body = render_pdf("pages/convocation_pdf.html", context, variant=None)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="convocation-numixs-{enrolment.reference}.pdf"'
+    )
+    return response
+
+
+@require_safe
+def short_link(request, token):
+    """/i/<token>, the SMS's short link: to the learner's page (signed link)."""
+    sender = client_ip(request)
+    if ratelimit.exceeded("short-link", sender, limit=settings.NUMIXS_ENROL_RATE_LIMIT):
+        return render(request, "pages/enrolment_link_expired.html", status=429)
+    enrolment = Enrolment.objects.filter(short_token=token.strip().upper()).first()
+    if enrolment is None:
+        ratelimit.count("short-link", sender)  # guessing costs: misses are counted
+        return render(request, "pages/enrolment_link_expired.html", status=404)
+    return redirect(manage_url(enrolment))
+
+
+@csrf_exempt
+@require_POST
+def sms_status(request, token):
+    """Delivery reports from the SMS provider (Brevo's webUrl), at a secret address."""
+    expected = settings.NUMIXS_SMS_STATUS_TOKEN
+    if not expected or not constant_time_compare(token, expected):
+        raise Http404
+    from core.sms.backends.brevo import parse_report
+
+    try:
+        payload = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError):
+        return JsonResponse({"error": "invalid JSON"}, status=400)
+    provider_id, status = parse_report(payload)
+    return JsonResponse({"updated": record_delivery(provider_id, status)})

@@ -23,6 +23,7 @@ from courses.models import (
     CoursePage,
     Enrolment,
     Learner,
+    Message,
     Session,
     Topic,
     Venue,
@@ -166,8 +167,19 @@ class EnrolmentViewSet(SnippetViewSet):
     menu_label = _("Inscriptions")
     index_view_class = FrenchExcelIndexView
     filterset_class = EnrolmentAdminFilterSet
-    list_display = ["learner", "session", "status", "waitlist_position", "needs_call", "created_at"]
+    list_display = [
+        "learner",
+        "reference",
+        "session",
+        "status",
+        "waitlist_position",
+        "needs_call",
+        "created_at",
+    ]
+    # "K7P2QM", read out on the phone, finds the enrolment (so do the name and phone).
+    search_fields = ["reference", "learner__last_name", "learner__first_name", "learner__phone"]
     list_export = [
+        "reference",
         "learner.last_name",
         "learner.first_name",
         "learner.phone",
@@ -184,6 +196,7 @@ class EnrolmentViewSet(SnippetViewSet):
         "created_at",
     ]
     export_headings = {
+        "reference": _("Référence"),
         "learner.last_name": _("Nom"),
         "learner.first_name": _("Prénom"),
         "learner.phone": _("Téléphone"),
@@ -297,10 +310,47 @@ class LearnerViewSet(SnippetViewSet):
         ]
 
 
+register_permission_policy(Message, ReadOnlyPolicy(Message))
+
+
+class MessageAdminFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Message
+        fields = ["status", "channel", "kind"]
+
+
+class MessageViewSet(SnippetViewSet):
+    """The log of SMS and e-mails sent to learners: what, when, and what became of it."""
+
+    model = Message
+    icon = "mail"
+    menu_label = _("SMS et e-mails")
+    list_display = [
+        "enrolment",
+        "channel",
+        "kind",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+        "delivered_at",
+        "error",
+    ]
+    filterset_class = MessageAdminFilterSet
+    search_fields = ["enrolment__reference", "recipient", "enrolment__learner__last_name"]
+    index_view_class = FrenchExcelIndexView
+    inspect_view_enabled = True
+    ordering = ["-created_at", "-pk"]
+
+    def get_queryset(self, request):
+        return Message.objects.select_related("enrolment__learner", "enrolment__session__course")
+
+
 class CatalogueGroup(SnippetViewSetGroup):
     items = (
         SessionViewSet,
         EnrolmentViewSet,
+        MessageViewSet,
         LearnerViewSet,
         VenueViewSet,
         TopicViewSet,

@@ -159,7 +159,12 @@ def test_enrolling_through_the_form_shows_the_confirmation(client, session):
     assert response.status_code == 302
     confirmation = client.get(response["Location"]).content.decode()
     assert "vous êtes inscrit(e)" in confirmation
-    assert "imprimez cette page" in confirmation
+    enrolment = Enrolment.objects.get(learner__last_name="Formulaire")
+    # Without e-mail: the reference in large type, the SMS said, a short way back.
+    assert f'<strong class="reference__code">{enrolment.reference}</strong>' in confirmation
+    assert "Nous vous avons envoyé un SMS au 06\u00a012\u00a034\u00a056\u00a078" in confirmation
+    assert f"/i/{enrolment.short_token}" in confirmation
+    assert "Ma convocation" in confirmation
     learner = Learner.objects.get(last_name="Formulaire")
     assert learner.phone == "06 12 34 56 78" and learner.town == "Sarcelles"
 
@@ -321,9 +326,19 @@ def test_staff_see_enrolments_and_the_call_list_and_export_them_for_excel(client
         "/admin/snippets/courses/enrolment/", {"session": session.pk, "export": "csv"}
     )
     body = b"".join(export.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeffNom;Prénom;Téléphone")
+    assert body.startswith("\ufeffRéférence;Nom;Prénom;Téléphone")
+    assert f"{waiting.reference};Diallo3;Awa" in body
     assert "Diallo3;Awa;01 39 00 00 03" in body
     assert waiting.pk
+
+
+def test_staff_find_an_enrolment_by_the_reference_read_out_on_the_phone(client, session):
+    wanted = enrol(session.pk, person(1)).enrolment
+    enrol(session.pk, person(2))
+    client.login(username="coordination", password="demo-numixs")
+    for query in (wanted.reference, wanted.reference.lower()):
+        html = client.get("/admin/snippets/courses/enrolment/", {"q": query}).content.decode()
+        assert "Diallo1" in html and "Diallo2" not in html
 
 
 def test_outsiders_cannot_see_enrolments(client, session):

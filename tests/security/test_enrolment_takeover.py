@@ -74,10 +74,30 @@ def test_the_same_name_and_phone_neither_reveal_nor_change_the_enrolment(
     assert Enrolment.objects.filter(session=session).count() == 1
 
 
-def test_a_phone_only_learner_is_called_back_instead(client, session):
+def test_a_phone_only_learner_gets_the_link_by_sms_on_the_number_on_file(
+    client, session, sms_outbox, django_capture_on_commit_callbacks
+):
     enrolment = enrol(session.pk, Person("Moussa", "Sansmail", phone="07 00 00 00 01")).enrolment
+    sms_outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = stranger_post(
+            client,
+            session,
+            first_name="Moussa",
+            last_name="Sansmail",
+            phone="0700000001",
+            email="",
+        )
+    body = response.content.decode()
+    assert "Une inscription existe déjà" in body and enrolment.short_token not in body
+    assert [sent.to for sent in sms_outbox] == ["07 00 00 00 01"]
+    assert f"/i/{enrolment.short_token}" in sms_outbox[0].text
+
+
+def test_a_landline_only_learner_is_called_back_instead(client, session):
+    enrolment = enrol(session.pk, Person("Moussa", "Fixe", phone="01 39 00 00 01")).enrolment
     response = stranger_post(
-        client, session, first_name="Moussa", last_name="Sansmail", phone="0700000001", email=""
+        client, session, first_name="Moussa", last_name="Fixe", phone="0139000001", email=""
     )
     assert "Une inscription existe déjà" in response.content.decode()
     enrolment.refresh_from_db()

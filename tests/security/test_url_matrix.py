@@ -26,7 +26,7 @@ from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from attendance.models import Attendance, AttendanceChange
 from certificates.services import issue
 from courses.links import manage_url
-from courses.models import Learner, Membership, Topic
+from courses.models import Learner, Membership, Message, Topic
 from partners.digests import unsubscribe_token
 from search.models import Synonym, ZeroResultQuery
 from tests.courses.factories import make_course, make_session
@@ -172,6 +172,18 @@ CASES = [
     Case("courses:manage_enrolment", lambda w: manage_url(w.x), EVERYONE),
     Case("courses:manage_enrolment", lambda w: manage_url(w.x).replace("/mon-inscription/",
          "/mon-inscription/x"), {}, variant="forged"),
+    Case("courses:convocation", lambda w: manage_url(w.x) + "convocation/", EVERYONE),
+    Case("courses:convocation", lambda w: manage_url(w.y)[:-3] + "/convocation/", {},
+         variant="forged"),
+    Case("courses:convocation_pdf", lambda w: manage_url(w.x) + "convocation.pdf", EVERYONE,
+         shows_x=False),  # a PDF's text is compressed: the page above shows the same
+    # The SMS's short link leads whoever holds it to the signed link (a bearer credential).
+    Case("courses:short_link", lambda w: f"/i/{w.x.short_token}",
+         dict.fromkeys(PERSONAS, (302, "/formations/mon-inscription/")), shows_x=False),
+    Case("courses:short_link", lambda w: "/i/AAAAAAAAAA", {}, variant="guessed"),
+    # Delivery reports: a secret address (404 when the token is wrong or not configured).
+    Case("courses:sms_status", lambda w: "/sms/statut/devine/", {}, method="post",
+         data='{"messageId": 1, "msg_status": "delivered"}', shows_x=False),
     Case("certificates:learner_download", lambda w: manage_url(w.x) + "attestation.pdf", EVERYONE),
     Case("certificates:learner_download", lambda w: manage_url(w.y)[:-3] + "/attestation.pdf",
          {}, variant="forged"),
@@ -308,7 +320,8 @@ def test_an_outsider_trainers_sync_writes_nothing(world):
 
 # Personal pages and files: no shared computer's browser may keep them.
 NO_STORE = {
-    "courses:manage_enrolment", "certificates:learner_download", "certificates:mine",
+    "courses:manage_enrolment", "courses:convocation", "courses:convocation_pdf",
+    "certificates:learner_download", "certificates:mine",
     "certificates:account_download", "certificates:trainer_download", "attendance:trainer_roster",
     "attendance:trainer_sheet", "partners:list", "partners:learner", "partners:certificate",
     "partners:zip", "partners:csv", "wagtailsnippets_certificates_certificate:pdf",
@@ -334,6 +347,12 @@ CHOOSER_ACTIONS = ["choose", "choose_results", "chosen", "chosen_multiple", "cre
 SNIPPETS = {  # viewset namespace: (object of the world, has an inspect view)
     "courses_session": (lambda w: w.session_a, False),
     "courses_enrolment": (lambda w: w.x, True),
+    "courses_message": (
+        lambda w: Message.objects.create(
+            enrolment=w.x, channel="sms", kind="confirmation", recipient="06 00 00 00 00"
+        ),
+        True,
+    ),
     "courses_learner": (lambda w: w.x.learner, False),
     "courses_venue": (lambda w: w.session_a.venue, False),
     "courses_topic": (lambda w: Topic.objects.first(), False),
@@ -350,6 +369,7 @@ SNIPPETS = {  # viewset namespace: (object of the world, has an inspect view)
 STAFF_EXPECTED = {
     "courses_learner": {"list": 200, "edit": 200, "history": 200},
     "courses_enrolment": {"list": 200, "edit": 302, "inspect": 200, "history": 302},
+    "courses_message": {"list": 200, "edit": 302, "inspect": 200, "history": 302},
     "certificates_certificate": {"list": 200, "edit": 302, "inspect": 200, "history": 302},
 }
 
