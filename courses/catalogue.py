@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Window
 from django.db.models.functions import RowNumber
 
-from courses.filters import SessionFilter, is_filtered
+from courses.filters import SessionFilter, active_filter_count, filter_query, is_filtered
 from courses.models import CoursePage, Session
 
 COURSES_PER_PAGE = 10
@@ -33,6 +33,9 @@ class CatalogueResults:
     is_filtered: bool
     query_string: str
     suggestions: list = field(default_factory=list)
+    active_filters: int = 0
+    # The filters alone: they follow the visitor to the course and enrolment pages.
+    filter_query: str = ""
 
 
 def browse_catalogue(catalogue, params, today=None):
@@ -66,6 +69,8 @@ def browse_catalogue(catalogue, params, today=None):
         is_filtered=is_filtered(params),
         query_string=query.urlencode(),
         suggestions=suggestions,
+        active_filters=active_filter_count(params),
+        filter_query=filter_query(params),
     )
 
 

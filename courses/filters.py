@@ -4,6 +4,8 @@ An invalid value (unknown choice, impossible date) is reported next to its field
 and ignored, so any query string still gives a page of results.
 """
 
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -176,3 +178,21 @@ class SessionFilter(django_filters.FilterSet):
 def is_filtered(params):
     """True when the query string holds at least one non-empty filter value."""
     return has_filter_values(SessionFilter, params)
+
+
+def filter_pairs(params):
+    """The (name, value) pairs of the catalogue's filters the query string sets, in order."""
+    names = SessionFilter.base_filters
+    return [
+        (key, value) for key in params if key in names for value in params.getlist(key) if value
+    ]
+
+
+def active_filter_count(params):
+    """How many criteria are set ("Modifier mes critères (2)")."""
+    return len({key for key, _value in filter_pairs(params)})
+
+
+def filter_query(params):
+    """The filters alone, as a query string that follows the visitor to a course page."""
+    return urlencode(filter_pairs(params))

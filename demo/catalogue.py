@@ -24,6 +24,7 @@ from courses.models import (
     Venue,
 )
 from demo.content import COURSES, TOPICS, VENUES
+from demo.easy_read import EASY_READ, easy_read_for
 
 CATALOGUE_SLUG = "formations"
 MORNING = (datetime.time(9, 30), datetime.time(12, 30))
@@ -150,6 +151,7 @@ def _course_fields(spec, topics):
         "slug": slug,
         "title": title,
         "summary": summary,
+        "easy_read": easy_read_for(slug, title),
         "topic": topics[topic],
         "objectives": "\n".join(objectives),
         "skills": "\n".join(skills),
@@ -302,6 +304,9 @@ def build_catalogue(home, trainers, partners=(), today=None):
     catalogue = ensure_catalogue(home)
     learners = ensure_learners()
     rng = random.Random(2026)
+    # Demo courses seeded before the easy-to-read block existed get theirs.
+    for slug, text in EASY_READ.items():
+        CoursePage.objects.filter(slug=slug, easy_read="").update(easy_read=text)
     for spec in COURSES:
         if CoursePage.objects.filter(slug=spec[0]).exists():
             continue

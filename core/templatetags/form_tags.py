@@ -2,6 +2,7 @@
 
 from django import template
 from django.forms.forms import NON_FIELD_ERRORS
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -51,5 +52,21 @@ def error_title_prefix(form, error=None):
 
 @register.filter
 def nobreak(value):
-    """Spaces become non-breaking: "9 h 30", "01 99 00 12 34" never split across lines."""
-    return str(value).replace(" ", "\u00a0") if value not in (None, "") else value
+    """ "9 h 30", "01 99 00 12 34" kept on one line (a span: HTML text only).
+
+    The CSS lets them wrap again only when the screen is narrower than about 21
+    characters (a phone with its text at 200 %), where one line cannot hold them.
+    """
+    if value in (None, ""):
+        return value
+    return format_html('<span class="nowrap">{}</span>', value)
+
+
+@register.filter
+def tel_link(value):
+    """A phone number in a sentence, as a link that dials it, never split across lines."""
+    if not value:
+        return ""
+    digits = "".join(ch for ch in str(value) if ch.isdigit() or ch == "+")
+    href = "+33" + digits[1:] if digits.startswith("0") else digits
+    return format_html('<a class="tel nowrap" href="tel:{}">{}</a>', href, value)

@@ -62,6 +62,15 @@ class CoursePage(CachedPageMixin, Page):
         max_length=300,
         help_text=_("Deux phrases simples : ce que la personne saura faire à la fin."),
     )
+    easy_read = models.TextField(
+        _("en bref, facile à lire"),
+        help_text=_(
+            "Obligatoire pour publier. Écrit en « facile à lire et à comprendre » (FALC) : "
+            "des phrases courtes, une idée par ligne, des mots de tous les jours, pas "
+            "d'abréviation. Dites pour qui c'est, ce que la personne saura faire, et si "
+            "c'est gratuit. Le bouton « Écouter » de la page le lit à voix haute."
+        ),
+    )
     objectives = models.TextField(
         _("objectifs"),
         help_text=_(
@@ -128,6 +137,7 @@ class CoursePage(CachedPageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("easy_read"),
         FieldPanel("objectives"),
         FieldPanel("programme"),
         MultiFieldPanel(
@@ -200,6 +210,10 @@ class CoursePage(CachedPageMixin, Page):
         ]
 
     @property
+    def easy_read_lines(self):
+        return [line.strip() for line in self.easy_read.splitlines() if line.strip()]
+
+    @property
     def objectives_list(self):
         return _lines(self.objectives)
 
@@ -216,10 +230,25 @@ class CoursePage(CachedPageMixin, Page):
         return not self.price
 
     def get_context(self, request, *args, **kwargs):
+        # Deferred: the filters query these models (courses.filters imports them).
+        from courses.filters import SessionFilter, filter_query, is_filtered
+
         context = super().get_context(request, *args, **kwargs)
-        sessions = list(Session.objects.filter(course=self).upcoming().for_listing())
-        context["sessions"] = sessions
-        context["venues"] = list({session.venue.pk: session.venue for session in sessions}.values())
+        upcoming = Session.objects.filter(course=self).upcoming()
+        sessions = list(upcoming.for_listing())
+        shown = sessions
+        # The catalogue's criteria follow the visitor: only the dates that match them,
+        # with a way to see them all (an unreadable criterion is ignored).
+        if is_filtered(request.GET):
+            filterset = SessionFilter(request.GET, queryset=upcoming)
+            if filterset.is_valid():
+                wanted = set(filterset.qs.values_list("pk", flat=True))
+                shown = [session for session in sessions if session.pk in wanted]
+                context["filtered"] = True
+                context["filter_query"] = filter_query(request.GET)
+        context["sessions"] = shown
+        context["all_session_count"] = len(sessions)
+        context["venues"] = list({session.venue.pk: session.venue for session in shown}.values())
         context["related_courses"] = (
             list(
                 CoursePage.objects.live()
@@ -231,7 +260,7 @@ class CoursePage(CachedPageMixin, Page):
             if self.topic_id
             else []
         )
-        context["json_ld"] = self.json_ld(request, sessions)
+        context["json_ld"] = self.json_ld(request, sessions)  # every date, whatever the filters
         return context
 
     def json_ld(self, request, sessions):

@@ -18,6 +18,7 @@ def make_course(title="Atelier test", slug=None, **fields):
     catalogue = CataloguePage.objects.get()
     defaults = {
         "summary": "Un atelier pour tester.",
+        "easy_read": "Un atelier pour tester.\nC'est gratuit.",
         "objectives": "Tester",
         "duration_hours": 3,
         "for_everyone": True,

@@ -162,7 +162,10 @@ def test_enrolling_through_the_form_shows_the_confirmation(client, session):
     enrolment = Enrolment.objects.get(learner__last_name="Formulaire")
     # Without e-mail: the reference in large type, the SMS said, a short way back.
     assert f'<strong class="reference__code">{enrolment.reference}</strong>' in confirmation
-    assert "Nous vous avons envoyé un SMS au 06\u00a012\u00a034\u00a056\u00a078" in confirmation
+    assert (
+        'Nous vous avons envoyé un SMS au <span class="nowrap">06 12 34 56 78</span>'
+        in confirmation
+    )
     assert f"/i/{enrolment.short_token}" in confirmation
     assert "Ma convocation" in confirmation
     learner = Learner.objects.get(last_name="Formulaire")
