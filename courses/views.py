@@ -14,6 +14,7 @@ from core import ratelimit, sms
 from core.clients import client_ip
 from core.contact import get_contact
 from core.pdf import render_pdf
+from core.sms.backends.brevo import parse_report
 from courses.choices import EnrolmentChannel, EnrolmentStatus, SessionStatus
 from courses.forms import EnrolmentForm, situation_for_audience
 from courses.ics import session_calendar
@@ -269,8 +270,6 @@ def sms_status(request, token):
     expected = settings.NUMIXS_SMS_STATUS_TOKEN
     if not expected or not constant_time_compare(token, expected):
         raise Http404
-    from core.sms.backends.brevo import parse_report
-
     try:
         payload = json.loads(request.body or b"{}")
     except (ValueError, RecursionError):

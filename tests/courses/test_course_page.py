@@ -7,6 +7,7 @@ from django.test import override_settings
 
 from courses.models import CoursePage, Session
 from tests.courses.factories import fill, make_course, make_session, make_venue
+from tests.described import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,8 @@ def test_each_upcoming_session_shows_its_dates_place_and_seats(client, home_page
     assert "À Écouen, à partir du" in html
     assert "Bus 269" in html and "Accessible en fauteuil roulant." in html
     assert "https://www.openstreetmap.org/search?query=1+rue+de+la+Gare" in html
-    assert "Appeler le 01 99 00 12 34" in html  # how to enrol until online enrolment exists
+    assert 'href="tel:0199001234"' in html
+    assert "Appeler le 01 99 00 12 34" in visible_text(html)  # the header's call link
 
 
 def test_a_course_without_sessions_says_whom_to_call(client, home_page):

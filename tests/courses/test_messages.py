@@ -93,7 +93,7 @@ def test_a_place_on_the_waiting_list_is_announced(session, sms_outbox, capture):
     with capture():
         enrol(session.pk, mobile(1))
         waiting = enrol(session.pk, mobile(2)).enrolment
-    assert_sms(sms_outbox, waiting, "waitlist", "vous êtes sur la liste d'attente")
+    assert_sms(sms_outbox, waiting, "waitlist", "sur la liste d'attente")
 
 
 def test_a_freed_seat_is_announced_to_the_first_person_waiting(session, sms_outbox, capture):

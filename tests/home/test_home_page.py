@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, StandardPage
+from tests.described import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,8 @@ def test_the_home_page_shows_the_three_places_and_how_to_call(client, home_page)
     for place in ("Station Numixs", "FacLab Numixs", "Numixs Lab"):
         assert place in html
     assert 'href="tel:0199001234"' in html
-    assert "Appeler le 01 99 00 12 34" in html
+    assert 'href="tel:0199001234"' in html
+    assert "Appeler le 01 99 00 12 34" in visible_text(html)  # the header's call link
 
 
 def test_editors_change_the_phone_number_in_one_place(client, demo_site):
