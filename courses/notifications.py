@@ -18,6 +18,7 @@ without news.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -52,10 +53,17 @@ def _when(session):
     return f"{day} {first.start_time.hour}h{minutes}"
 
 
+TITLE_IN_SMS = 45  # characters: every message stays within two SMS parts
+
+
+def _shortened(title):
+    return title if len(title) <= TITLE_IN_SMS else title[: TITLE_IN_SMS - 3].rstrip() + "..."
+
+
 def sms_text(enrolment, kind):
     """The SMS for `kind`: short plain French, the reference, the short link, the phone."""
     session = enrolment.session
-    course = session.course.title
+    course = _shortened(session.course.title)
     values = {
         "course": course,
         "when": _when(session),
@@ -174,7 +182,7 @@ def deliver_message(message_id):
     try:
         with translation.override(settings.LANGUAGE_CODE):
             provider_id = _send(message)
-    except sms.SmsPermanentError as error:
+    except (sms.SmsPermanentError, ImproperlyConfigured) as error:  # retrying will not help
         _fail(message, str(error))
     except Exception as error:  # noqa: BLE001 — network, SMTP, provider: try again later
         if message.attempts >= settings.NUMIXS_MESSAGE_ATTEMPTS:

@@ -46,15 +46,24 @@ class SmsResult:
 MOBILE = re.compile(r"0[67]\d{8}")
 
 
+def national(phone):
+    """'+33 6 12 34 56 78', '0033612345678', '06.12.34.56.78' -> '0612345678'."""
+    digits = re.sub(r"\D", "", phone or "")
+    if digits.startswith("0033"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("33") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
 def is_mobile(phone):
-    """A French mobile number (06, 07): the only ones that receive SMS."""
-    return bool(MOBILE.fullmatch(re.sub(r"\D", "", phone or "")))
+    """A French mobile number (06, 07), however written: the only ones that receive SMS."""
+    return bool(MOBILE.fullmatch(national(phone)))
 
 
 def international(phone):
     """'06 12 34 56 78' -> '33612345678' (what providers expect)."""
-    digits = re.sub(r"\D", "", phone or "")
-    return "33" + digits[1:] if digits.startswith("0") else digits
+    return "33" + national(phone)[1:]
 
 
 def get_backend():

@@ -6,6 +6,7 @@ some old phones show it badly. French text is brought into it by replacing the
 few letters it lacks with their closest readable form (ê → e, œ → oe, ’ → ').
 """
 
+import re
 import unicodedata
 
 BASIC = set(
@@ -38,8 +39,15 @@ def _plain(char):
     return decomposed[0] if decomposed and decomposed[0].isascii() else char
 
 
+FRENCH_QUOTES = re.compile("«[\\s\u00a0\u202f]*|[\\s\u00a0\u202f]*»")
+
+
 def to_gsm7(text):
-    """`text` in GSM-7 where a close form exists; anything else is kept (then UCS-2)."""
+    """`text` in GSM-7 where a close form exists; anything else is kept (then UCS-2).
+
+    French quotes lose their inner spaces: « Créer » -> "Créer".
+    """
+    text = FRENCH_QUOTES.sub('"', text)
     out = []
     for char in text:
         if char in BASIC or char in EXTENSION:

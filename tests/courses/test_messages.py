@@ -373,6 +373,30 @@ def test_brevo_without_an_api_key_is_a_configuration_error(brevo_server, setting
     assert brevo_server.requests == []
 
 
+def test_without_an_api_key_the_sms_fails_at_once_and_someone_calls(session, settings, capture):
+    """A configuration mistake is not an outage: no five retries, a call instead."""
+    settings.NUMIXS_SMS_BACKEND = "core.sms.backends.brevo.SmsBackend"
+    settings.NUMIXS_SMS_BREVO_API_KEY = ""
+    with capture():
+        enrolment = enrol(session.pk, mobile()).enrolment
+    message = Message.objects.get(enrolment=enrolment)
+    enrolment.refresh_from_db()
+    assert (message.status, message.attempts) == ("failed", 1)
+    assert enrolment.needs_call
+
+
+def test_a_very_long_course_title_keeps_every_sms_within_two_parts(home_page, sms_outbox, capture):
+    title = "Atelier " + "très long titre de formation pour tester " * 4
+    course = make_course(title.strip(), slug="titre-tres-long")
+    long_session = make_session(course, venue=make_venue("Fosses"), capacity=1, days=(5, 6))
+    with capture():
+        enrol(long_session.pk, mobile(1))
+        enrol(long_session.pk, mobile(2))  # the waiting list's message too
+    assert len(sms_outbox) == 2
+    for sent in sms_outbox:
+        assert segments(sent.text) <= 2 and is_gsm7(sent.text), sent.text
+
+
 # 5. Delivery reports posted by Brevo.
 
 REPORT = {"id": 4711, "to": "33612345601", "msg_status": "delivered", "date": "2026-12-07"}
