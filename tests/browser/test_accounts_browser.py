@@ -85,6 +85,7 @@ def test_an_enrolment_that_already_exists_reveals_nothing(
         page.fill("#id_last_name", LAST_NAME)
         page.fill("#id_phone", "06 12 34 56 78")
         page.fill("#id_town", "Sarcelles")
+        page.get_by_label("Autre situation").check()
         page.get_by_role("button", name="Confirmer mon inscription").click()
         page.wait_for_load_state()
     assert "Une inscription existe déjà pour ces coordonnées" in page.content()

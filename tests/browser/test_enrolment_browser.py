@@ -96,9 +96,13 @@ def test_enrol_from_the_course_page_fix_a_mistake_then_cancel_with_the_link(
     page.fill("#id_last_name", f"{LAST_NAME}-{suffix}")
     page.fill("#id_phone", "12345")
     page.fill("#id_town", "95400")
+    page.get_by_label("Je cherche un emploi").check()
     page.get_by_role("button", name="Confirmer mon inscription").click()
     page.wait_for_load_state()
-    assert "numéro français" in page.locator("#id_phone-error").inner_text()
+    assert "numéro français" in page.locator("#id_phone_error").inner_text()
+    # The summary at the top lists the errors, takes focus, and the title says so.
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    assert page.title().startswith("Erreur : ")
     assert page.input_value("#id_phone") == "12345"
     assert page.input_value("#id_last_name") == f"{LAST_NAME}-{suffix}"
     assert page.input_value("#id_town") == "95400"
@@ -109,7 +113,12 @@ def test_enrol_from_the_course_page_fix_a_mistake_then_cancel_with_the_link(
     page.get_by_role("button", name="Confirmer mon inscription").click()
     page.wait_for_load_state()
     assert "vous êtes inscrit(e)" in page.locator("h1").inner_text()
-    assert "Nous vous appellerons" in page.content()  # no e-mail given
+    # No e-mail given: an SMS, the reference to read out, a short way back.
+    assert "Nous vous avons envoyé un SMS" in page.content()
+    assert (
+        page.locator(".reference__code").inner_text()
+        == enrolment_of(django_db_blocker, suffix).reference
+    )
     assert page.locator(".manage-link").is_visible()
     screenshot(page, "enrol-confirmation")
     assert_no_horizontal_scroll(page)
