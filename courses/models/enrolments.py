@@ -72,7 +72,35 @@ class Learner(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+def _free_references(enrolments):
+    """Give a new reference to any enrolment whose one is already taken (6 characters:
+    one in a few hundred million, but a benchmark seeds tens of thousands at once)."""
+    while True:
+        wanted = [enrolment.reference for enrolment in enrolments]
+        taken = set()
+        for start in range(0, len(wanted), 900):  # SQLite's limit on query parameters
+            taken.update(
+                Enrolment.objects.filter(reference__in=wanted[start : start + 900]).values_list(
+                    "reference", flat=True
+                )
+            )
+        seen, clashes = set(), []
+        for enrolment in enrolments:
+            if enrolment.reference in taken or enrolment.reference in seen:
+                clashes.append(enrolment)
+            seen.add(enrolment.reference)
+        if not clashes:
+            return
+        for enrolment in clashes:
+            enrolment.reference = new_reference()
+
+
 class EnrolmentQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _free_references(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def confirmed(self):
         return self.filter(status=EnrolmentStatus.CONFIRMED)
 
@@ -199,3 +227,8 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.learner} — {self.session}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            _free_references([self])
+        return super().save(*args, **kwargs)

@@ -130,3 +130,31 @@ def test_finished_sessions_are_the_same_in_python_and_in_sql(home_page):
     assert found == expected
     assert expected >= {sessions[0].pk, sessions[4].pk, closed.pk}
     assert not expected & {sessions[1].pk, sessions[2].pk, sessions[3].pk, sessions[5].pk}
+
+
+def test_a_reference_already_taken_is_never_given_twice(home_page):
+    """Six characters can collide: a new enrolment (one by one, or in bulk) gets another."""
+    from courses.models import Enrolment, Learner
+    from tests.courses.factories import make_course, make_session, make_venue
+
+    session = make_session(make_course("Atelier références"), venue=make_venue("Fosses"))
+    first = Enrolment.objects.create(
+        session=session, learner=Learner.objects.create(first_name="A", last_name="Un")
+    )
+    again = Enrolment(
+        session=session,
+        learner=Learner.objects.create(first_name="B", last_name="Deux"),
+        reference=first.reference,
+    )
+    again.save()
+    batch = [
+        Enrolment(
+            session=session,
+            learner=Learner.objects.create(first_name="C", last_name=f"Trois{n}"),
+            reference=first.reference,
+        )
+        for n in range(3)
+    ]
+    Enrolment.objects.bulk_create(batch)
+    references = list(Enrolment.objects.filter(session=session).values_list("reference", flat=True))
+    assert len(references) == 5 == len(set(references))
