@@ -103,3 +103,31 @@ def test_the_site_speaks_french_in_paris():
     assert settings.LANGUAGE_CODE == "fr"
     assert settings.TIME_ZONE == "Europe/Paris"
     assert "en" in dict(settings.LANGUAGES)
+
+
+def test_production_sends_sms_through_brevo_only_once_its_key_is_given():
+    """Without a key no SMS leaves (nobody is told "sent" by a printout): the people go on
+    the call list; with the key, Brevo."""
+    show = ("shell", "-c", "from django.conf import settings; print(settings.NUMIXS_SMS_BACKEND)")
+    without = manage(*show, env=PRODUCTION_ENV)
+    assert without.stdout.split()[-1] == "core.sms.backends.disabled.SmsBackend", without.stderr
+    keyed = manage(*show, env={**PRODUCTION_ENV, "NUMIXS_SMS_BREVO_API_KEY": "xkeysib-test"})
+    assert keyed.stdout.split()[-1] == "core.sms.backends.brevo.SmsBackend", keyed.stderr
+
+
+def test_no_sms_provider_means_a_call_instead(home_page, django_capture_on_commit_callbacks):
+    from django.test import override_settings
+
+    from courses.models import Message
+    from courses.services.enrolment import Person, enrol
+    from tests.courses.factories import make_course, make_session, make_venue
+
+    session = make_session(make_course("Atelier sans SMS"), venue=make_venue("Louvres"))
+    with (
+        override_settings(NUMIXS_SMS_BACKEND="core.sms.backends.disabled.SmsBackend"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        enrolment = enrol(session.pk, Person("Awa", "SansSms", phone="06 11 22 33 44")).enrolment
+    enrolment.refresh_from_db()
+    assert Message.objects.get(enrolment=enrolment).status == "failed"
+    assert enrolment.needs_call

@@ -35,3 +35,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 ADMINS = [("Numixs", address) for address in env_list("ADMIN_EMAILS")]
+
+# SMS: Brevo once its key is given; until then no SMS leaves (a printed SMS reaches
+# nobody), the messages fail at once and the people they were for go on the call list.
+NUMIXS_SMS_BACKEND = env_str(
+    "NUMIXS_SMS_BACKEND",
+    "core.sms.backends.brevo.SmsBackend"
+    if env_str("NUMIXS_SMS_BREVO_API_KEY", "")
+    else "core.sms.backends.disabled.SmsBackend",
+)
