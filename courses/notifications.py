@@ -20,6 +20,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
@@ -37,9 +38,13 @@ RETRY_DELAYS = [
 ]
 
 
-def short_url(enrolment):
+def short_path(enrolment):
     """The learner's page in at most 25 characters after the domain: /i/<10 characters>."""
-    return absolute(f"/i/{enrolment.short_token}")
+    return reverse("courses:short_link", args=[enrolment.short_token])
+
+
+def short_url(enrolment):
+    return absolute(short_path(enrolment))
 
 
 def _when(session):

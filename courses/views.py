@@ -20,7 +20,7 @@ from courses.forms import EnrolmentForm, situation_for_audience
 from courses.ics import session_calendar
 from courses.links import enrolment_from_token, manage_url
 from courses.models import Enrolment, Session
-from courses.notifications import record_delivery, short_url
+from courses.notifications import record_delivery, short_path
 from courses.services.enrolment import (
     cancel,
     channel_for,
@@ -187,7 +187,7 @@ def manage_enrolment(request, token):
             "session": enrolment.session,
             "course": enrolment.session.course,
             "rank": waitlist_rank(enrolment),
-            "short_link": short_url(enrolment),
+            "short_link": request.build_absolute_uri(short_path(enrolment)),
             "sms_to": enrolment.learner.phone if sms.is_mobile(enrolment.learner.phone) else "",
             "session_cancelled": session.status == SessionStatus.CANCELLED,
             # After a cancellation (theirs or the centre's): the course's other dates.
@@ -238,7 +238,7 @@ def convocation(request, token, pdf=False):
         "venue": session.venue,
         "contact": get_contact(request),
         "token": token,
-        "short_link": short_url(enrolment),
+        "short_link": request.build_absolute_uri(short_path(enrolment)),
     }
     if not pdf:
         return render(request, "pages/convocation.html", context)
