@@ -30,7 +30,7 @@ from certificates.models import Certificate
 from core.audit import record
 from core.spreadsheets import FrenchCsv
 from courses.choices import EnrolmentStatus, Situation
-from courses.models import Enrolment, Learner, Membership, Sitting
+from courses.models import Enrolment, Learner, Membership, Message, Sitting
 from courses.services.enrolment import cancel, first_sitting_start
 
 ANONYMOUS_FIRST_NAME = "Personne"
@@ -111,8 +111,20 @@ def _enrolment_data(enrolment, attendances, certificates):
         "accord_de_suivi": enrolment.referrer_consent,
         "accord_donne_le": _iso(enrolment.referrer_consent_at),
         "accord_retire_le": _iso(enrolment.referrer_consent_withdrawn_at),
+        "reference": enrolment.reference,
         "inscrite_le": _iso(enrolment.created_at),
         "annulee_le": _iso(enrolment.cancelled_at),
+        "messages": [
+            {
+                "canal": message.get_channel_display(),
+                "message": message.get_kind_display(),
+                "destinataire": message.recipient,
+                "texte": message.text,
+                "etat": message.get_status_display(),
+                "envoye_le": _iso(message.sent_at),
+            }
+            for message in enrolment.messages.order_by("created_at", "pk")
+        ],
         "presences": [
             {
                 "seance": _iso(attendance.sitting.date),
@@ -197,6 +209,13 @@ def learner_csv(learner):
                         )
                         + ("; signée" if presence["signature"] else ""),
                     )
+            elif field == "messages":
+                for message in value:
+                    add(
+                        section,
+                        _("message %(date)s") % {"date": message["envoye_le"]},
+                        "; ".join(f"{key} : {item}" for key, item in message.items()),
+                    )
             elif field == "attestation":
                 if value:
                     for key, item in value.items():
@@ -268,6 +287,8 @@ def _clear_contact(learner, now):
     AttendanceChange.objects.filter(enrolment__learner=learner, kind=ChangeKind.NOTE).update(
         value="", previous_value=""
     )
+    # The messages' log named where they went: nothing of the contact is kept.
+    Message.objects.filter(enrolment__learner=learner).update(recipient="", text="")
 
 
 def _anonymise(learner):
@@ -307,6 +328,12 @@ def purge(now=None, *, dry_run=False):
         for hook in hooks.get_hooks(RETENTION_HOOK):
             report.update(hook(now))
         report.update(_purge_accounts(now))
+        report["SMS et e-mails envoyés"] = delete_all(
+            Message.objects.filter(
+                created_at__lt=now
+                - datetime.timedelta(days=settings.NUMIXS_RETENTION_MESSAGES_DAYS)
+            )
+        )
         report["journal d'audit"] = delete_all(
             ModelLogEntry.objects.filter(
                 action__startswith="numixs.",
