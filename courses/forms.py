@@ -77,10 +77,13 @@ class EnrolmentForm(PersonFieldsMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     phone = forms.CharField(
-        label=_("Téléphone portable"),
+        label=_("Téléphone"),
         max_length=30,
         required=False,
-        help_text=_("Vous recevrez un SMS de confirmation, puis un rappel la veille."),
+        help_text=_(
+            "Avec un portable (06 ou 07), vous recevrez un SMS de confirmation, puis un "
+            "rappel la veille. Avec un fixe, nous vous appellerons."
+        ),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(

@@ -119,8 +119,8 @@ def notify(enrolment, kind):
     """Queue the messages about `enrolment` (one per channel the person gave).
 
     Returns the Message rows. When the person can be reached by neither SMS nor
-    e-mail, nothing is queued and the enrolment goes on the call list (for the
-    kinds that need an answer: a seat, a cancellation, a link).
+    e-mail (a landline only), nothing is queued and the enrolment goes on the call
+    list: someone phones them instead.
     """
     kind = _kind_for(enrolment, kind)
     learner = enrolment.learner
@@ -148,17 +148,9 @@ def notify(enrolment, kind):
     for message in messages:
         message.save()
         transaction.on_commit(lambda pk=message.pk: deliver_message.enqueue(pk))
-    if not messages and kind in CALL_WHEN_UNREACHABLE:
+    if not messages:
         Enrolment.objects.filter(pk=enrolment.pk).update(needs_call=True)
     return messages
-
-
-# Without any message, someone phones the person about these.
-CALL_WHEN_UNREACHABLE = {
-    MessageKind.PROMOTION,
-    MessageKind.LINK,
-    MessageKind.SESSION_CANCELLED,
-}
 
 
 def _send(message):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from courses import views
 
@@ -22,6 +22,6 @@ urlpatterns = [
         name="convocation_pdf",
     ),
     # The SMS's short link: /i/ + 10 characters (at most 25 after the domain).
-    path("i/<str:token>", views.short_link, name="short_link"),
+    re_path(r"^i/(?P<token>[A-Za-z0-9]+)/?$", views.short_link, name="short_link"),
     path("sms/statut/<str:token>/", views.sms_status, name="sms_status"),
 ]

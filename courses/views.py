@@ -255,7 +255,7 @@ def short_link(request, token):
     """/i/<token>, the SMS's short link: to the learner's page (signed link)."""
     sender = client_ip(request)
     if ratelimit.exceeded("short-link", sender, limit=settings.NUMIXS_ENROL_RATE_LIMIT):
-        return render(request, "pages/enrolment_link_expired.html", status=429)
+        return render(request, "pages/enrolment_link_expired.html", {"limited": True}, status=429)
     enrolment = Enrolment.objects.filter(short_token=token.strip().upper()).first()
     if enrolment is None:
         ratelimit.count("short-link", sender)  # guessing costs: misses are counted

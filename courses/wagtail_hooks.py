@@ -20,6 +20,7 @@ from courses.admin_views import LearnerMergeView, SessionEnrolmentsView
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.filters import town_choices
 from courses.models import (
+    REFERENCE_LENGTH,
     CoursePage,
     Enrolment,
     Learner,
@@ -27,6 +28,7 @@ from courses.models import (
     Session,
     Topic,
     Venue,
+    normalise_reference,
 )
 
 
@@ -155,6 +157,23 @@ class EnrolmentAdminFilterSet(WagtailFilterSet):
         fields = []
 
 
+class EnrolmentIndexView(FrenchExcelIndexView):
+    """Finds an enrolment however the caller reads it out: "HSB PQZ" (the reference with
+    spaces) or a phone number written without its spaces ("0798765432")."""
+
+    def search_queryset(self, queryset):
+        found = super().search_queryset(queryset)
+        if not self.is_searching:
+            return found
+        spoken = normalise_reference(self.search_query)
+        extra = Q(reference=spoken) if len(spoken) == REFERENCE_LENGTH else Q()
+        digits = "".join(ch for ch in self.search_query if ch.isdigit())
+        if len(digits) >= 4:
+            spaced = " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+            extra |= Q(learner__phone__contains=spaced)
+        return (found | queryset.filter(extra)).distinct() if extra else found
+
+
 class EnrolmentViewSet(SnippetViewSet):
     """Who is enrolled where; the call list is the `À appeler` filter.
 
@@ -165,7 +184,7 @@ class EnrolmentViewSet(SnippetViewSet):
     model = Enrolment
     icon = "group"
     menu_label = _("Inscriptions")
-    index_view_class = FrenchExcelIndexView
+    index_view_class = EnrolmentIndexView
     filterset_class = EnrolmentAdminFilterSet
     list_display = [
         "learner",

@@ -1,4 +1,4 @@
-from .enrolments import Enrolment, Learner, normalise_reference
+from .enrolments import REFERENCE_LENGTH, Enrolment, Learner, normalise_reference
 from .messages import Message, MessageChannel, MessageKind, MessageStatus
 from .pages import CataloguePage, CoursePage
 from .partners import Membership, PartnerKind, PartnerOrganisation, normalise_referral_code
@@ -6,6 +6,7 @@ from .sessions import Session, Sitting
 from .venues import Topic, Venue
 
 __all__ = [
+    "REFERENCE_LENGTH",
     "CataloguePage",
     "CoursePage",
     "Enrolment",

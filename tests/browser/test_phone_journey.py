@@ -237,7 +237,7 @@ Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
   cancel() { this.speaking = false; },
 } });
 window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; }
-  addEventListener() {} };
+  addEventListener(name, handler) { if (name === "error") window.__fail = handler; } };
 """
 
 
@@ -260,6 +260,10 @@ def test_listen_reads_the_easy_to_read_block_aloud(page, site_url, django_db_blo
         == "true"
     )
     block.get_by_role("button", name="Arrêter la lecture").click()
+    assert block.get_by_role("button", name="Écouter").is_visible()
+    # A browser without a French voice fails the utterance: the button comes back.
+    button.click()
+    page.evaluate("window.__fail()")
     assert block.get_by_role("button", name="Écouter").is_visible()
     assert_no_axe_violations(page)
 

@@ -184,6 +184,9 @@ def test_a_landline_or_an_email_only_gets_no_sms(session, sms_outbox, capture):
         both = enrol(session.pk, mobile(2, phone="01 39 00 00 02", email="a@example.org"))
         email_only = enrol(session.pk, mobile(3, phone="", email="b@example.org"))
     assert sms_outbox == [] and not landline.messages.exists()
+    # "Nous vous appellerons": nothing can reach them, so they are on the call list.
+    landline.refresh_from_db()
+    assert landline.needs_call
     for enrolment in (both.enrolment, email_only.enrolment):
         assert list(enrolment.messages.values_list("channel", "status")) == [("email", "sent")]
 
@@ -473,9 +476,21 @@ def test_the_short_link_opens_the_learners_page_and_an_unknown_one_says_so(clien
         response = client.get(f"/i/{token}")
         assert response.status_code == 302 and response["Location"] == manage_url(enrolment)
     assert enrolment.reference in client.get(response["Location"]).content.decode()
+    assert client.get(f"/i/{enrolment.short_token}/").status_code == 302  # a slash typed
     response = client.get("/i/ZZZZZZZZZZ")  # unknown
     assert response.status_code == 404
     assert "Ce lien ne fonctionne pas" in response.content.decode()
+
+
+def test_guessing_short_links_is_stopped_and_says_to_wait(client, session, settings):
+    settings.NUMIXS_ENROL_RATE_LIMIT = 3
+    enrolment = enrol(session.pk, mobile(1)).enrolment
+    for _guess in range(3):
+        assert client.get("/i/ZZZZZZZZZZ").status_code == 404
+    response = client.get(f"/i/{enrolment.short_token}")  # even a right one, for a while
+    assert response.status_code == 429
+    assert "Trop d'essais depuis cette connexion" in response.content.decode()
+    assert enrolment.reference not in response.content.decode()
 
 
 def test_the_message_log_is_for_the_coordination_not_for_trainers(client, session, capture):

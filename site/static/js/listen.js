@@ -11,9 +11,9 @@ for (const block of document.querySelectorAll("[data-easy-read]")) {
   }
   const listenWord = label.textContent;
   const stopWord = button.dataset.labelStop;
+  // The button's name says what a press does next ("Écouter" / "Arrêter la lecture").
   const show = (speaking) => {
     label.textContent = speaking ? stopWord : listenWord;
-    button.setAttribute("aria-pressed", String(speaking));
   };
   button.hidden = false;
   button.addEventListener("click", () => {
@@ -29,6 +29,11 @@ for (const block of document.querySelectorAll("[data-easy-read]")) {
       utterance.lang = "fr-FR";
       utterance.rate = 0.9;
       if (index === lines.length - 1) utterance.addEventListener("end", () => show(false));
+      // No voice installed, or the browser refused: back to "Écouter", never stuck.
+      utterance.addEventListener("error", () => {
+        synth.cancel();
+        show(false);
+      });
       synth.speak(utterance);
     });
     show(true);
