@@ -124,27 +124,16 @@ def notify(enrolment, kind):
     """
     kind = _kind_for(enrolment, kind)
     learner = enrolment.learner
-    messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        if sms.is_mobile(learner.phone):
-            messages.append(
-                Message(
-                    enrolment=enrolment,
-                    channel=MessageChannel.SMS,
-                    kind=kind,
-                    recipient=learner.phone,
-                    text=sms_text(enrolment, kind),
-                )
-            )
-        if learner.email:
-            messages.append(
-                Message(
-                    enrolment=enrolment,
-                    channel=MessageChannel.EMAIL,
-                    kind=kind,
-                    recipient=learner.email,
-                )
-            )
+    channels = []  # (channel, recipient, text): a mobile gets the SMS, an address the e-mail
+    if sms.is_mobile(learner.phone):
+        with translation.override(settings.LANGUAGE_CODE):
+            channels.append((MessageChannel.SMS, learner.phone, sms_text(enrolment, kind)))
+    if learner.email:
+        channels.append((MessageChannel.EMAIL, learner.email, ""))
+    messages = [
+        Message(enrolment=enrolment, channel=channel, kind=kind, recipient=to, text=text)
+        for channel, to, text in channels
+    ]
     for message in messages:
         message.save()
         transaction.on_commit(lambda pk=message.pk: deliver_message.enqueue(pk))

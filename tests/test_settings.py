@@ -108,6 +108,7 @@ def test_the_site_speaks_french_in_paris():
 def test_production_sends_sms_through_brevo_only_once_its_key_is_given():
     """Without a key no SMS leaves (nobody is told "sent" by a printout): the people go on
     the call list; with the key, Brevo."""
+    # The child process prints its setting for this test to read.
     show = ("shell", "-c", "from django.conf import settings; print(settings.NUMIXS_SMS_BACKEND)")
     without = manage(*show, env=PRODUCTION_ENV)
     assert without.stdout.split()[-1] == "core.sms.backends.disabled.SmsBackend", without.stderr

@@ -229,7 +229,7 @@ def test_a_provider_outage_is_retried_later_and_the_enrolment_succeeds(
     assert response.status_code == 302
     message = Message.objects.get(enrolment__learner__last_name="Mobile1")
     assert (message.status, message.attempts, sms_outbox) == ("retrying", 1, [])
-    assert message.next_attempt_at > timezone.now()
+    assert message.next_attempt_at > timezone.now()  # the clock is pinned (tests/conftest.py)
     assert send_due_messages() == 0, "not due yet"
     with time_machine.travel(timezone.localtime() + timedelta(minutes=2)):
         assert send_due_messages() == 1
