@@ -170,3 +170,12 @@ def assert_no_axe_violations(page):
 def assert_no_horizontal_scroll(page):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+def delete_learners(django_db_blocker, prefix):
+    """Remove the learners (and their enrolments) a test created through the live server."""
+    from courses.models import Enrolment, Learner
+
+    with django_db_blocker.unblock():
+        Enrolment.objects.filter(learner__last_name__startswith=prefix).delete()
+        Learner.objects.filter(last_name__startswith=prefix).delete()

@@ -14,6 +14,7 @@ from tests.browser.conftest import (
     VIEWPORTS,
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
+    delete_learners,
     screenshot,
 )
 
@@ -23,11 +24,7 @@ LAST_NAME = "Essai-Telephone"
 @pytest.fixture
 def cleanup(django_db_blocker):
     yield
-    from courses.models import Enrolment, Learner
-
-    with django_db_blocker.unblock():
-        Enrolment.objects.filter(learner__last_name__startswith=LAST_NAME).delete()
-        Learner.objects.filter(last_name__startswith=LAST_NAME).delete()
+    delete_learners(django_db_blocker, LAST_NAME)
 
 
 def top_of(page, selector):
