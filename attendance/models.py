@@ -30,6 +30,13 @@ class ChangeKind(models.TextChoices):
     SIGNATURE = "signature", _("Signature")
 
 
+# What else a tablet sends in the same ordered outbox as its changes (never stored
+# as an AttendanceChange of their own kind): a person added on the spot, whose
+# "present" mark carries the walk-in's id, and the trainer's closing.
+WALK_IN = "walk_in"
+CLOSE = "close"
+
+
 class Attendance(models.Model):
     sitting = models.ForeignKey(
         "courses.Sitting", on_delete=models.PROTECT, related_name="attendances"
@@ -151,6 +158,23 @@ class SittingReopening(models.Model):
 
     def __str__(self):
         return f"{self.sitting} — {self.reason[:40]}"
+
+
+class SittingClosing(models.Model):
+    """A closing sent by a tablet, by its id: the same closing sent twice is applied once."""
+
+    client_id = models.UUIDField(_("identifiant de la clôture"), unique=True)
+    sitting = models.ForeignKey(
+        "courses.Sitting", on_delete=models.PROTECT, related_name="closings"
+    )
+    received_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clôture envoyée par une tablette")
+        verbose_name_plural = _("clôtures envoyées par les tablettes")
+
+    def __str__(self):
+        return f"{self.sitting} — {self.client_id}"
 
 
 @register_setting(icon="time")

@@ -22,20 +22,26 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attendance.forms import WalkInForm
 from attendance.models import (
+    CLOSE,
+    WALK_IN,
     Attendance,
     AttendanceChange,
     AttendanceSettings,
     AttendanceStatus,
     ChangeKind,
+    SittingClosing,
     SittingReopening,
 )
 from attendance.signals import session_finished
 from core.audit import record
 from core.errors import ServiceError
 from core.roles import is_coordinator, is_trainer
-from courses.choices import EnrolmentStatus
+from courses.choices import EnrolmentStatus, SessionStatus
 from courses.models import Session, Sitting
+from courses.services.enrolment import enrol_walk_in
+from courses.services.errors import EnrolmentError
 
 
 class AttendanceError(ServiceError):
@@ -49,6 +55,7 @@ SIGNATURE_PATH = re.compile(r"^M[\d.]+[ ,][\d.]+(?:[ ,]?[ML][\d.]+[ ,][\d.]+)*$"
 FUTURE_TOLERANCE = datetime.timedelta(minutes=10)
 PAST_LIMIT = datetime.timedelta(days=60)
 
+ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 KIND_FIELDS = {
     ChangeKind.MARK: ("status", "status_device_time"),
     ChangeKind.NOTE: ("note", "note_device_time"),
@@ -69,6 +76,11 @@ class Change:
     # tablet's time when it sent the batch): a tablet whose clock was set back
     # cannot pass a late signature off as one given during the sitting.
     clock_offset: datetime.timedelta = datetime.timedelta(0)
+    # A change about someone added on the spot, before the server gave them an
+    # enrolment: the id of the walk-in that added them (enrolment_id is then None).
+    walk_in: uuid.UUID | None = None
+    # kind WALK_IN only: the person's details as typed on the tablet.
+    person: dict | None = None
 
     @property
     def corrected_time(self):
@@ -320,13 +332,22 @@ def clock_offset(sent_at, now):
 
 
 def parse_change(data, device_id="", offset=datetime.timedelta(0)):
-    """A change from a tablet's JSON; AttendanceError with a reason if it is not one."""
+    """A change from a tablet's JSON; AttendanceError with a reason if it is not one.
+
+    Marks, notes and signatures name the learner by "enrolment", or by "walk_in"
+    (the id of the walk-in that added them, still unknown to the server when the
+    tablet was offline). A walk-in carries the person in "person"; a closing
+    carries the trainer's signature in "value".
+    """
     if not isinstance(data, dict):
         raise AttendanceError("malformed_change", _("Chaque changement doit être un objet."))
+    malformed = AttendanceError(
+        "malformed_change",
+        _("Changement incomplet ou mal formé (id, sitting, enrolment, kind, value, device_time)."),
+    )
     try:
         client_id = uuid.UUID(str(data["id"]))
         sitting_id = int(data["sitting"])
-        enrolment_id = int(data["enrolment"])
         kind = str(data["kind"])
         value = data.get("value", "")
         if not isinstance(value, str):
@@ -334,22 +355,295 @@ def parse_change(data, device_id="", offset=datetime.timedelta(0)):
         device_time = datetime.datetime.fromisoformat(
             str(data["device_time"]).replace("Z", "+00:00")
         )
+        enrolment_id = walk_in = person = None
+        if kind == WALK_IN:
+            person = data["person"]
+            if not isinstance(person, dict) or not all(
+                isinstance(v, str | bool) for v in person.values()
+            ):
+                raise TypeError
+        elif kind != CLOSE:
+            if data.get("walk_in"):
+                walk_in = uuid.UUID(str(data["walk_in"]))
+            else:
+                enrolment_id = int(data["enrolment"])
     except (KeyError, ValueError, TypeError, OverflowError):
-        raise AttendanceError(
-            "malformed_change",
-            _(
-                "Changement incomplet ou mal formé "
-                "(id, sitting, enrolment, kind, value, device_time)."
-            ),
-        ) from None
-    if not (0 < sitting_id < 2**63 and 0 < enrolment_id < 2**63):
+        raise malformed from None
+    if not 0 < sitting_id < 2**63 or (enrolment_id is not None and not 0 < enrolment_id < 2**63):
         raise AttendanceError("malformed_change", _("Identifiant hors limites."))
-    if "\x00" in value:
+    texts = [value, *(v for v in (person or {}).values() if isinstance(v, str))]
+    if any("\x00" in text for text in texts):
         raise AttendanceError(
             "invalid_value", _("Le texte contient un caractère invisible interdit : retapez-le.")
         )
     device_id = device_id.replace("\x00", "")
-    return Change(client_id, sitting_id, enrolment_id, kind, value, device_time, device_id, offset)
+    return Change(
+        client_id,
+        sitting_id,
+        enrolment_id,
+        kind,
+        value,
+        device_time,
+        device_id,
+        offset,
+        walk_in,
+        person,
+    )
+
+
+# --- A tablet's batch: marks, walk-ins and closings, in the order they were made ---------
+
+
+def apply_batch(changes, *, user, now=None):
+    """Check a whole batch, then apply it in order; ({"problems"} or {"results"}).
+
+    All or nothing at the check: when any change cannot be applied, nothing is
+    written and the problems name each bad change (the tablet shows them, drops
+    them, and sends the rest again). A change about a walk-in refused in the
+    same batch is refused with it. Then each change is applied in the order the
+    tablet made them: a walk-in before the marks about that person, the marks
+    before the closing of their sitting.
+    """
+    now = now or timezone.now()
+    problems = []
+    walk_ins_here, closing_here = set(), set()
+    for change in changes:
+        try:
+            if change.kind == WALK_IN:
+                if not _already_received(AttendanceChange, change, user):
+                    check_walk_in(change, user=user, now=now)
+                walk_ins_here.add(change.client_id)
+            elif change.kind == CLOSE:
+                if not _already_received(SittingClosing, change, user):
+                    _check_close(change, user=user, now=now, closing_here=closing_here)
+                closing_here.add(change.sitting_id)
+            else:
+                if change.sitting_id in closing_here:
+                    raise _closed_error()
+                if change.walk_in is not None and change.walk_in in walk_ins_here:
+                    _accessible_sitting(change.sitting_id, user)  # the person comes with the batch
+                    check_value(change.kind, change.value)
+                    continue
+                resolved = _resolved(change)
+                if not is_duplicate(resolved, user):
+                    check_change(resolved, user=user, now=now)
+        except AttendanceError as error:
+            problems.append(
+                {"id": str(change.client_id), "code": error.code, "message": error.message}
+            )
+    if problems:
+        return {"problems": problems}
+    results = []
+    for change in changes:
+        try:
+            if change.kind == WALK_IN:
+                result = apply_walk_in(change, user=user, now=now)
+            elif change.kind == CLOSE:
+                result = apply_close(change, user=user, now=now)
+            else:
+                result = apply_change(_resolved(change), user=user, now=now)
+        except (AttendanceError, EnrolmentError) as error:  # closed in the meantime…
+            results.append(
+                {
+                    "id": str(change.client_id),
+                    "outcome": "rejected",
+                    "code": error.code,
+                    "message": error.message,
+                }
+            )
+        else:
+            results.append({"id": str(result.client_id), "outcome": result.outcome})
+    return {"results": results}
+
+
+def _already_received(model, change, user):
+    """True when this walk-in or closing already reached the server, for the same sitting.
+
+    Like `is_duplicate`: a known id sent for another sitting, or by someone who
+    may not mark it, is refused as an unknown sitting, never called a duplicate.
+    """
+    sitting_id = (
+        model.objects.filter(client_id=change.client_id)
+        .values_list("sitting_id", flat=True)
+        .first()
+    )
+    if sitting_id is None:
+        return False
+    if sitting_id != change.sitting_id or not sittings_for(user).filter(pk=sitting_id).exists():
+        raise AttendanceError(
+            "unknown_sitting", _("Cette séance n'existe pas ou n'est pas la vôtre.")
+        )
+    return True
+
+
+def _closed_error():
+    return AttendanceError(
+        "sitting_closed",
+        _(
+            "Cette séance est clôturée : les changements sont refusés. "
+            "Demandez à la coordination de la rouvrir."
+        ),
+    )
+
+
+def _accessible_sitting(sitting_id, user):
+    sitting = sittings_for(user).select_related("session").filter(pk=sitting_id).first()
+    if sitting is None:
+        raise AttendanceError(
+            "unknown_sitting", _("Cette séance n'existe pas ou n'est pas la vôtre.")
+        )
+    return sitting
+
+
+def _walk_in_enrolment_id(walk_in_id):
+    """The enrolment a walk-in gave, once it reached the server (its mark has its id)."""
+    return (
+        AttendanceChange.objects.filter(client_id=walk_in_id)
+        .values_list("enrolment_id", flat=True)
+        .first()
+    )
+
+
+def _resolved(change):
+    """The change about a walk-in, naming the enrolment the walk-in gave."""
+    if change.walk_in is None:
+        return change
+    enrolment_id = _walk_in_enrolment_id(change.walk_in)
+    if enrolment_id is None:
+        raise AttendanceError(
+            "unknown_walk_in",
+            _("La personne ajoutée sur place n'a pas été enregistrée : ce changement la concerne."),
+        )
+    return Change(
+        change.client_id,
+        change.sitting_id,
+        enrolment_id,
+        change.kind,
+        change.value,
+        change.device_time,
+        change.device_id,
+        change.clock_offset,
+    )
+
+
+def walk_in_form(person):
+    """The walk-in form filled with what a tablet typed (the same checks as online)."""
+    data = {key: value for key, value in person.items() if isinstance(value, str)}
+    if person.get("over_capacity"):
+        data["over_capacity"] = "on"
+    return WalkInForm(data)
+
+
+def check_walk_in(change, *, user, now=None):
+    now = now or timezone.now()
+    sitting = _accessible_sitting(change.sitting_id, user)
+    check_device_time(change.corrected_time, sitting, now)
+    if sitting.is_closed:
+        raise AttendanceError(
+            "sitting_closed",
+            _("Cette séance est clôturée : ajoutez la personne après réouverture."),
+        )
+    if sitting.session.status == SessionStatus.CANCELLED:
+        raise AttendanceError("enrolment_closed", _("Cette session a été annulée."))
+    form = walk_in_form(change.person or {})
+    if not form.is_valid():
+        name = " ".join(
+            str((change.person or {}).get(k, "")) for k in ("first_name", "last_name")
+        ).strip()
+        reasons = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        raise AttendanceError("invalid_walk_in", f"{name} : {reasons}" if name else reasons)
+    return sitting, form
+
+
+def add_walk_in(
+    sitting_id,
+    person,
+    *,
+    user,
+    over_capacity,
+    client_id=None,
+    device_time=None,
+    device_id="",
+    clock_offset=datetime.timedelta(0),
+    now=None,
+):
+    """Someone came without enrolling: enrol them in the session and mark them present.
+
+    One transaction: a walk-in whose mark is refused is not enrolled either. The
+    "present" mark carries `client_id` (the tablet's id for the walk-in), which
+    makes the walk-in idempotent and lets later changes name the person by it.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        sitting = _accessible_sitting(sitting_id, user)
+        if sitting.is_closed:
+            raise AttendanceError(
+                "sitting_closed",
+                _("Cette séance est clôturée : ajoutez la personne après réouverture."),
+            )
+        result = enrol_walk_in(
+            sitting.session_id, person, actor=user, over_capacity=over_capacity, now=now
+        )
+        apply_change(
+            Change(
+                client_id or uuid.uuid4(),
+                sitting.pk,
+                result.enrolment.pk,
+                ChangeKind.MARK,
+                AttendanceStatus.PRESENT,
+                device_time or now,
+                device_id or "formulaire",
+                clock_offset,
+            ),
+            user=user,
+            now=now,
+        )
+    return result.enrolment
+
+
+def apply_walk_in(change, *, user, now=None):
+    """A walk-in from a tablet's outbox. Always accepted beyond the seats: the
+    person was there and was marked present; refusing it afterwards would lose
+    a real attendance (the enrolment says "en surnombre")."""
+    if _already_received(AttendanceChange, change, user):
+        return ChangeResult(change.client_id, "duplicate")
+    _sitting, form = check_walk_in(change, user=user, now=now)
+    add_walk_in(
+        change.sitting_id,
+        form.person(),
+        user=user,
+        over_capacity=True,
+        client_id=change.client_id,
+        device_time=change.device_time,
+        device_id=change.device_id,
+        clock_offset=change.clock_offset,
+        now=now,
+    )
+    return ChangeResult(change.client_id, "applied")
+
+
+def _check_close(change, *, user, now, closing_here=()):
+    check_signature(change.value)
+    sitting = _accessible_sitting(change.sitting_id, user)
+    check_device_time(change.corrected_time, sitting, now)
+    if sitting.is_closed or change.sitting_id in closing_here:
+        raise AttendanceError("sitting_closed", _("Cette séance est déjà clôturée."))
+
+
+def apply_close(change, *, user, now=None):
+    """A closing from a tablet's outbox, applied once however often it is sent."""
+    if _already_received(SittingClosing, change, user):
+        return ChangeResult(change.client_id, "duplicate")
+    close_sitting(
+        change.sitting_id,
+        user=user,
+        signature=change.value,
+        device_time=change.corrected_time,
+        device_id=change.device_id,
+        now=now,
+        client_id=change.client_id,
+    )
+    return ChangeResult(change.client_id, "applied")
 
 
 # --- Closing, reopening ---------------------------------------------------------------------
@@ -366,8 +660,27 @@ def unmarked(sitting):
     )
 
 
-def close_sitting(sitting_id, *, user, signature, device_time=None, device_id="", now=None):
-    """The trainer signs; unmarked learners become absent; the sitting is locked."""
+def unsigned(sitting):
+    """Confirmed learners marked present or late who have not signed the sitting."""
+    return (
+        sitting.session.enrolments.confirmed()
+        .filter(
+            attendances__sitting=sitting,
+            attendances__status__in=ATTENDED_STATUSES,
+            attendances__signature="",
+        )
+        .select_related("learner")
+        .order_by("learner__last_name", "learner__first_name")
+    )
+
+
+def close_sitting(
+    sitting_id, *, user, signature, device_time=None, device_id="", now=None, client_id=None
+):
+    """The trainer signs; unmarked learners become absent; the sitting is locked.
+
+    `client_id`: the tablet's id for this closing (kept, so that it applies once).
+    """
     now = now or timezone.now()
     device_time = device_time or now
     check_signature(signature)
@@ -397,6 +710,8 @@ def close_sitting(sitting_id, *, user, signature, device_time=None, device_id=""
         sitting.trainer_signature_device_id = device_id[:64]
         sitting.trainer_signature_flagged = outside_window(sitting, device_time)
         sitting.save()
+        if client_id is not None:
+            SittingClosing.objects.create(client_id=client_id, sitting=sitting)
         if not sitting.session.sittings.filter(closed_at__isnull=True).exists():
             _announce_after_commit(sitting.session_id)
     return sitting

@@ -13,11 +13,11 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,7 +32,6 @@ from attendance.services import AttendanceError
 from attendance.sheet import render_sheet
 from core.roles import is_coordinator
 from courses.models import Session
-from courses.services.enrolment import enrol_walk_in
 from courses.services.errors import EnrolmentError
 
 # A Wagtail hook: functions (request, enrolments) -> {enrolment id: [(label, url)]},
@@ -91,9 +90,20 @@ def home(request):
         .values_list("pk", "confirmed_count")
     )
     marked = service.marked_counts(sittings)
+    tomorrow = today + datetime.timedelta(days=1)
     for sitting in sittings:
         sitting.enrolled = enrolled.get(sitting.session_id, 0)
         sitting.marked = marked.get(sitting.pk, 0)
+        # Today's and tomorrow's open sittings are kept on the tablet (roster.js):
+        # the van may have no network all day.
+        if sitting.date in (today, tomorrow) and not sitting.is_closed:
+            sitting.offline_urls = json.dumps(
+                [
+                    reverse("attendance:trainer_roster", args=[sitting.pk]),
+                    reverse("attendance:trainer_walk_in", args=[sitting.pk]),
+                    reverse("attendance:trainer_close", args=[sitting.pk]),
+                ]
+            )
     return render(
         request,
         "trainer/home.html",
@@ -102,6 +112,7 @@ def home(request):
             "week": [s for s in sittings if s.date > today],
             "to_close": [s for s in sittings if s.date < today and not s.is_closed],
             "today_date": today,
+            "offline_assets": json.dumps([static(name) for name in OFFLINE_ASSETS]),
         },
     )
 
@@ -227,41 +238,19 @@ def sync(request):
             if change_id is None:  # nothing to name it by: the batch itself is broken
                 return _sync_error(400, error.code, f"{index}: {error.message}")
             problems.append({"id": change_id, "code": error.code, "message": error.message})
-    # Check the whole batch first: a batch with a bad change changes nothing.
-    for change in parsed:
-        try:
-            if service.is_duplicate(change, request.user):
-                continue
-            service.check_change(change, user=request.user, now=now)
-        except AttendanceError as error:
-            problems.append(
-                {"id": str(change.client_id), "code": error.code, "message": error.message}
-            )
-    if problems:
-        return JsonResponse(
-            {
-                "code": "invalid_changes",
-                "message": _("Des changements sont refusés ; rien n'a été enregistré."),
-                "errors": problems,
-            },
-            status=422,
-        )
-    results = []
-    for change in parsed:
-        try:
-            result = service.apply_change(change, user=request.user, now=now)
-        except AttendanceError as error:  # closed in the meantime
-            results.append(
-                {
-                    "id": str(change.client_id),
-                    "outcome": "rejected",
-                    "code": error.code,
-                    "message": error.message,
-                }
-            )
-        else:
-            results.append({"id": str(result.client_id), "outcome": result.outcome})
-    return JsonResponse({"results": results})
+    if not problems:
+        outcome = service.apply_batch(parsed, user=request.user, now=now)
+        if "results" in outcome:
+            return JsonResponse({"results": outcome["results"]})
+        problems = outcome["problems"]
+    return JsonResponse(
+        {
+            "code": "invalid_changes",
+            "message": _("Des changements sont refusés ; rien n'a été enregistré."),
+            "errors": problems,
+        },
+        status=422,
+    )
 
 
 def _change_id(data):
@@ -304,6 +293,7 @@ def close(request, pk):
             "sitting": sitting,
             "session": sitting.session,
             "unmarked": service.unmarked(sitting),
+            "unsigned": service.unsigned(sitting),
             "error": error,
         },
         status=400 if error else 200,
@@ -340,36 +330,6 @@ def reopen(request, pk):
     return redirect("attendance:trainer_roster", pk=sitting.pk)
 
 
-def _add_walk_in(request, sitting, form):
-    """Enrol the person who came without enrolling, and mark them present."""
-    if sitting.is_closed:
-        raise AttendanceError(
-            "sitting_closed",
-            _("Cette séance est clôturée : ajoutez la personne après réouverture."),
-        )
-    result = enrol_walk_in(
-        sitting.session_id,
-        form.person(),
-        actor=request.user,
-        over_capacity=form.cleaned_data["over_capacity"],
-    )
-    now = timezone.now()
-    service.apply_change(
-        service.Change(
-            uuid.uuid4(),
-            sitting.pk,
-            result.enrolment.pk,
-            ChangeKind.MARK,
-            AttendanceStatus.PRESENT,
-            now,
-            "formulaire",
-        ),
-        user=request.user,
-        now=now,
-    )
-    return result.enrolment
-
-
 @sensitive_post_parameters()  # a person's details stay out of error reports
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
@@ -380,9 +340,12 @@ def walk_in(request, pk):
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            # One transaction: a walk-in whose mark is refused is not enrolled either.
-            with transaction.atomic():
-                enrolment = _add_walk_in(request, sitting, form)
+            enrolment = service.add_walk_in(
+                sitting.pk,
+                form.person(),
+                user=request.user,
+                over_capacity=form.cleaned_data["over_capacity"],
+            )
         except (EnrolmentError, AttendanceError) as exc:
             error = exc.message
         else:
@@ -394,7 +357,13 @@ def walk_in(request, pk):
     return render(
         request,
         "trainer/walk_in.html",
-        {"sitting": sitting, "session": sitting.session, "form": form, "error": error},
+        {
+            "sitting": sitting,
+            "session": sitting.session,
+            "form": form,
+            "error": error,
+            "sync_url": reverse("attendance:trainer_sync"),
+        },
         status=400 if (request.method == "POST" and (error or form.errors)) else 200,
     )
 
@@ -440,4 +409,10 @@ def _asset_version():
     return hashlib.sha256(names.encode()).hexdigest()[:12]
 
 
-OFFLINE_ASSETS = ["css/main.css", "js/roster.js", "js/signature-pad.js", "img/favicon.svg"]
+OFFLINE_ASSETS = [
+    "css/main.css",
+    "js/roster.js",
+    "js/signature-pad.js",
+    "js/forms.js",
+    "img/favicon.svg",
+]

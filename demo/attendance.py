@@ -11,10 +11,13 @@ import math
 import random
 import uuid
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from attendance.models import Attendance, AttendanceChange, AttendanceStatus, ChangeKind
 from attendance.summary import ATTENDED
+from core.roles import TRAINERS_GROUP
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.models import CoursePage, Enrolment, Session, Sitting, Venue
 
@@ -64,6 +67,56 @@ def ensure_todays_sittings(trainer, learners, today=None):
         for learner in rng.sample(learners, 8)
     )
     return session
+
+
+# The network's other trainers (no login: the demo logs in as "formateur" only).
+OTHER_TRAINERS = [("claire.dubois", "Claire", "Dubois"), ("yacine.haddad", "Yacine", "Haddad")]
+KEPT_IN_THE_WEEK = 4  # the demo trainer's other sittings in the coming week, beside today's
+
+
+def share_the_week(trainer, today=None):
+    """A trainer's real week: today's two sittings, tomorrow nothing else, a few later.
+
+    The catalogue gives every session to the demo trainer; here, the sessions
+    with a sitting in the coming week go to the other trainers, except the
+    first few that start after tomorrow.
+    """
+    today = today or timezone.localdate()
+    others = []
+    for username, first, last in OTHER_TRAINERS:
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.groups.add(Group.objects.get(name=TRAINERS_GROUP))
+        others.append(user)
+    week = today + datetime.timedelta(days=7)
+    sessions = list(
+        Session.objects.filter(
+            trainers=trainer, sittings__date__gte=today, sittings__date__lte=week
+        )
+        .exclude(notes=TODAY_MARKER)
+        .distinct()
+        .order_by("start_date", "pk")
+    )
+    kept = [
+        s
+        for s in sessions
+        if not s.sittings.filter(date__lte=today + datetime.timedelta(days=1)).exists()
+    ][:KEPT_IN_THE_WEEK]
+    through = Session.trainers.through
+    moved = [s for s in sessions if s not in kept]
+    through.objects.filter(session__in=moved, user=trainer).delete()
+    through.objects.bulk_create(
+        [
+            through(session_id=session.pk, user_id=others[index % len(others)].pk)
+            for index, session in enumerate(moved)
+        ],
+        ignore_conflicts=True,
+    )
+    return len(moved)
 
 
 def mark_past_sittings(trainer, today=None):

@@ -10,7 +10,7 @@ from core.roles import ensure_roles
 from courses.links import manage_url
 from courses.models import Learner
 from demo.accounts import DEMO_PASSWORD, ensure_accounts
-from demo.attendance import ensure_todays_sittings, mark_past_sittings
+from demo.attendance import ensure_todays_sittings, mark_past_sittings, share_the_week
 from demo.catalogue import build_catalogue, build_large_catalogue, ensure_possible_duplicate
 from demo.certificates import (
     ensure_partner_organisations,
@@ -82,6 +82,7 @@ class Command(BaseCommand):
             ensure_possible_duplicate()
             trainer = users["formateur"]
             ensure_todays_sittings(trainer, list(Learner.objects.all()[:120]), today=today)
+            share_the_week(trainer, today=today)
             mark_past_sittings(trainer, today=today)
             certificate = issue_demo_certificates(users["coordination"], users["apprenant"])
             ensure_synonyms()

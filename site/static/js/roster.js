@@ -55,6 +55,14 @@
       sign_again: "Signer à nouveau",
       to_mark: "À pointer : %s sur %s",
       sign_first: "Signez dans le cadre avant de clôturer.",
+      since: "depuis %s",
+      at: "%s à %s",
+      ready: "✓ disponible hors connexion",
+      not_ready: "pas encore disponible hors connexion : ouvrez cette page avec du réseau",
+      preparing: "préparation pour le hors connexion…",
+      undo_all: "Annuler « Tout le monde présent » (%s)",
+      closed_here: "Séance clôturée sur cette tablette : la clôture partira au retour du réseau.",
+      walk_in_required: "Donnez le prénom, le nom, et un téléphone ou une adresse e-mail.",
     },
     JSON.parse(document.getElementById("trainer-messages")?.textContent || "{}")
   );
@@ -110,11 +118,26 @@
     if (idle) statusBox.textContent = "\u00a0";
   }
 
-  function showStatus(waiting, state) {
+  // "9 h 42" today, "lundi 7 décembre à 9 h 42" another day.
+  function when(timestamp) {
+    const moment = new Date(timestamp);
+    const time = `${moment.getHours()} h ${String(moment.getMinutes()).padStart(2, "0")}`;
+    if (moment.toDateString() === new Date().toDateString()) return time;
+    const day = moment.toLocaleDateString(document.documentElement.lang || "fr", {
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+    });
+    return words("at", day, time);
+  }
+
+  function showStatus(waiting, state, oldest) {
     if (!statusBox) return;
     const parts = [];
     if (waiting > 0) {
-      parts.push(words(waiting === 1 ? "waiting_one" : "waiting_many", waiting));
+      let line = words(waiting === 1 ? "waiting_one" : "waiting_many", waiting);
+      if (oldest) line += ` ${words("since", when(oldest))}`;
+      parts.push(line);
       if (state === "offline") parts.push(words("offline"));
       if (state === "login") parts.push(words("login"));
     } else if (state === "sent") {
@@ -159,8 +182,9 @@
     const syncUrl = document.body.dataset.syncUrl || "/formateur/synchro/";
     let pending = await outbox.all();
     if (pending.length === 0) return showStatus(0, statusBox && !statusBox.hidden ? "sent" : "");
-    if (!navigator.onLine) return showStatus(pending.length, "offline");
     pending.sort((a, b) => a.queued - b.queued);
+    const oldest = () => (pending.length ? pending[0].queued : null);
+    if (!navigator.onLine) return showStatus(pending.length, "offline", oldest());
     while (pending.length) {
       const batch = pending.slice(0, BATCH);
       let response;
@@ -176,16 +200,18 @@
           body: JSON.stringify({
             device: deviceId(),
             sent_at: new Date().toISOString(), // lets the server correct a wrong tablet clock
-            changes: batch.map(({ id, sitting, enrolment, kind, value, device_time }) => ({
-              id, sitting, enrolment, kind, value, device_time,
+            // In the order they were made: a walk-in before the marks about them,
+            // the marks before the closing.
+            changes: batch.map(({ id, sitting, enrolment, walk_in, person, kind, value, device_time }) => ({
+              id, sitting, enrolment, walk_in, person, kind, value, device_time,
             })),
           }),
         });
       } catch (error) {
-        return showStatus(pending.length, "offline"); // the network dropped: try again later
+        return showStatus(pending.length, "offline", oldest()); // the network dropped: try again later
       }
       if (response.status === 401 || response.status === 403) {
-        return showStatus(pending.length, "login");
+        return showStatus(pending.length, "login", oldest());
       }
       if (response.status === 422) {
         // Some changes can never be applied (a closed sitting…): show them, send the rest.
@@ -203,7 +229,7 @@
         // Refused as a whole (malformed): keep it and say so; it is a bug, not the trainer's.
         const answer = await response.json().catch(() => ({}));
         refused = [answer.message || `erreur ${response.status}`];
-        return showStatus(pending.length, "");
+        return showStatus(pending.length, "", oldest());
       }
       const { results } = await response.json();
       const done = [];
@@ -218,6 +244,14 @@
       pending = pending.filter((change) => !done.includes(change.id));
     }
     showStatus(0, "sent");
+    keepThisPage();
+  }
+
+  // The tablet's copy of this page, fetched again now that the server has every change:
+  // reopened offline later, it must not show the state from before them.
+  function keepThisPage() {
+    if (!("caches" in window) || !window.location.pathname.startsWith("/formateur/")) return;
+    caches.open(PAGES).then((cache) => keep(cache, window.location.pathname)).catch(() => {});
   }
 
   function queue(change) {
@@ -232,24 +266,45 @@
 
   // --- The roster ----------------------------------------------------------------
 
+  const ATTENDED = ["present", "late"];
+
   function setupRoster(form) {
     const sitting = Number(form.dataset.sitting);
     document.body.dataset.syncUrl = form.dataset.syncUrl;
-    const closed = "closed" in form.dataset;
+    let closed = "closed" in form.dataset;
     form.querySelector("[data-no-js-save]")?.setAttribute("hidden", "");
-    const rows = [...form.querySelectorAll("[data-enrolment]")];
+    const list = form.querySelector(".roster-list");
+    const rows = () => [...form.querySelectorAll(".roster-row")];
     const nameOf = (row) => row.querySelector("legend").firstChild.textContent.trim();
+    const dialog = document.querySelector("[data-signature-dialog]");
+    const canSign = Boolean(dialog && window.SignaturePad && dialog.showModal);
+    const statusOf = (row) => row.querySelector("input[type=radio]:checked")?.value || "";
+    const signed = (row) => Boolean(row.querySelector("[data-signature-slot] svg"));
+    const allPresent = form.querySelector("[data-all-present]");
+    const undo = form.querySelector("[data-undo-all-present]");
+    let undoable = [];
 
     function refreshCount() {
       const counter = form.querySelector("[data-unmarked-count]");
-      const left = rows.filter((row) => !row.querySelector("input[type=radio]:checked")).length;
-      counter.textContent = words("to_mark", left, rows.length);
+      const all = rows();
+      const left = all.filter((row) => !statusOf(row)).length;
+      counter.textContent = words("to_mark", left, all.length);
+    }
+
+    // "Faire signer" only for someone who is there (present or late).
+    // The button keeps its place when it is not offered (visibility, not display):
+    // the rows below must not move under the trainer's finger.
+    function refreshSignButton(row) {
+      const button = row.querySelector("[data-sign]");
+      if (!button) return;
+      button.hidden = closed || !canSign;
+      button.style.visibility = ATTENDED.includes(row.dataset.status) ? "" : "hidden";
     }
 
     function mark(row, value) {
-      const input = row.querySelector(`input[type=radio][value="${value}"]`);
-      if (input) input.checked = true;
+      for (const input of row.querySelectorAll("input[type=radio]")) input.checked = input.value === value;
       row.dataset.status = value;
+      refreshSignButton(row);
       refreshCount();
     }
 
@@ -273,23 +328,96 @@
       if (button) button.textContent = words("sign_again");
     }
 
+    // The person is named by their enrolment, or — added on this tablet and not yet
+    // known to the server — by the id of the walk-in that added them.
     function change(row, kind, value) {
-      return queue({
-        sitting,
-        enrolment: Number(row.dataset.enrolment),
-        kind,
-        value,
-        label: nameOf(row),
+      const who = row.dataset.walkIn
+        ? { walk_in: row.dataset.walkIn }
+        : { enrolment: Number(row.dataset.enrolment) };
+      return queue({ sitting, kind, value, label: nameOf(row), ...who });
+    }
+
+    // A person added on this tablet while offline: a row like the others, until the
+    // server knows them.
+    function addWalkInRow(walkIn) {
+      const template = document.querySelector("[data-walk-in-template]");
+      if (!template || rows().some((row) => row.dataset.walkIn === walkIn.id)) return null;
+      const row = template.content.firstElementChild.cloneNode(true);
+      const key = `w-${walkIn.id}`;
+      row.dataset.walkIn = walkIn.id;
+      row.dataset.status = "present";
+      row.querySelector("legend").id = `name-${key}`;
+      row.querySelector("[data-walk-in-name]").textContent =
+        `${walkIn.person.last_name.toUpperCase()} ${walkIn.person.first_name}`;
+      for (const input of row.querySelectorAll("input[type=radio]")) {
+        input.name = `mark-${key}`;
+        input.checked = input.value === "present";
+      }
+      const note = row.querySelector("textarea");
+      note.id = note.name = `note-${key}`;
+      row.querySelector("label.visually-hidden").htmlFor = note.id;
+      for (const described of row.querySelectorAll("[aria-describedby]")) {
+        described.setAttribute("aria-describedby", `name-${key}`);
+      }
+      list.append(row);
+      wireSignButton(row.querySelector("[data-sign]"));
+      refreshSignButton(row);
+      refreshCount();
+      return row;
+    }
+
+    // What this tablet closed while offline: locked here until the server says so.
+    function showClosedHere() {
+      closed = true;
+      for (const fieldset of form.querySelectorAll("fieldset")) fieldset.disabled = true;
+      for (const element of document.querySelectorAll("[data-open-only]")) element.hidden = true;
+      rows().forEach(refreshSignButton);
+      const notice = document.querySelector("[data-closed-here]");
+      if (notice) {
+        notice.hidden = false;
+        notice.focus();
+      }
+    }
+
+    let signingRow = null;
+    let pad = null;
+    function wireSignButton(button) {
+      if (!button || !canSign) return;
+      button.addEventListener("click", () => {
+        signingRow = button.closest(".roster-row");
+        dialog.querySelector("[data-signature-title]").textContent = words("signature_of", nameOf(signingRow));
+        pad.clear();
+        dialog.showModal();
       });
     }
 
+    if (canSign) {
+      pad = new window.SignaturePad(dialog.querySelector("[data-signature-pad]"));
+      form.querySelectorAll("[data-sign]").forEach(wireSignButton);
+      dialog.querySelector("[data-signature-clear]").addEventListener("click", () => pad.clear());
+      dialog.querySelector("[data-signature-cancel]").addEventListener("click", () => dialog.close());
+      dialog.querySelector("[data-signature-ok]").addEventListener("click", () => {
+        if (pad.isEmpty()) return;
+        const path = pad.toPath();
+        showSignature(signingRow, path);
+        change(signingRow, "signature", path);
+        dialog.close();
+        signingRow.querySelector("[data-sign]").focus();
+      });
+    }
+    rows().forEach(refreshSignButton);
+
     // Changes still waiting on this tablet show on the page, even after a reload offline.
-    outbox.all().then((pending) => {
+    const replayed = outbox.all().then((pending) => {
       pending
         .filter((c) => c.sitting === sitting)
-        .sort((a, b) => a.device_time.localeCompare(b.device_time))
+        .sort((a, b) => a.queued - b.queued)
         .forEach((c) => {
-          const row = rows.find((r) => Number(r.dataset.enrolment) === c.enrolment);
+          if (c.kind === "walk_in") return addWalkInRow(c);
+          if (c.kind === "close") return showClosedHere();
+          const row = rows().find((r) =>
+            c.walk_in ? r.dataset.walkIn === c.walk_in : Number(r.dataset.enrolment) === c.enrolment
+          );
           if (!row) return;
           if (c.kind === "mark") mark(row, c.value);
           if (c.kind === "note") row.querySelector("textarea").value = c.value;
@@ -300,14 +428,18 @@
 
     if (closed) return;
 
+    function hideUndo() {
+      undoable = [];
+      if (undo) undo.hidden = true;
+    }
+
     form.addEventListener("change", (event) => {
       const input = event.target;
-      const row = input.closest("[data-enrolment]");
-      if (!row) return;
-      if (input.type === "radio") {
-        mark(row, input.value);
-        change(row, "mark", input.value);
-      }
+      const row = input.closest(".roster-row");
+      if (!row || input.type !== "radio") return;
+      hideUndo();
+      mark(row, input.value);
+      change(row, "mark", input.value);
     });
 
     // Notes leave when the trainer moves on (not at each key).
@@ -316,70 +448,182 @@
       if (input.tagName !== "TEXTAREA") return;
       if (input.value === input.defaultValue) return;
       input.defaultValue = input.value;
-      change(input.closest("[data-enrolment]"), "note", input.value.trim());
+      change(input.closest(".roster-row"), "note", input.value.trim());
     });
 
     form.addEventListener("submit", (event) => {
       event.preventDefault(); // everything is already on its way
       if (event.submitter && "allPresent" in event.submitter.dataset) {
-        rows
-          .filter((row) => !row.querySelector("input[type=radio]:checked"))
-          .forEach((row) => {
-            mark(row, "present");
-            change(row, "mark", "present");
-          });
+        undoable = rows().filter((row) => !statusOf(row));
+        undoable.forEach((row) => {
+          mark(row, "present");
+          change(row, "mark", "present");
+        });
+        if (undo && undoable.length) {
+          undo.textContent = words("undo_all", undoable.length);
+          undo.hidden = false;
+        }
       }
     });
 
-    // Signatures, in a dialog.
-    const dialog = document.querySelector("[data-signature-dialog]");
-    if (!dialog || !window.SignaturePad || !dialog.showModal) return;
-    const pad = new window.SignaturePad(dialog.querySelector("[data-signature-pad]"));
-    let signingRow = null;
-    for (const button of form.querySelectorAll("[data-sign]")) {
-      button.hidden = false;
-      button.addEventListener("click", () => {
-        signingRow = button.closest("[data-enrolment]");
-        dialog.querySelector("[data-signature-title]").textContent = words("signature_of", nameOf(signingRow));
-        pad.clear();
-        dialog.showModal();
+    // A tap too many: those "Tout le monde présent" marked go back to "not marked".
+    undo?.addEventListener("click", () => {
+      undoable.forEach((row) => {
+        mark(row, "");
+        change(row, "mark", "");
       });
-    }
-    dialog.querySelector("[data-signature-clear]").addEventListener("click", () => pad.clear());
-    dialog.querySelector("[data-signature-cancel]").addEventListener("click", () => dialog.close());
-    dialog.querySelector("[data-signature-ok]").addEventListener("click", () => {
-      if (pad.isEmpty()) return;
-      const path = pad.toPath();
-      showSignature(signingRow, path);
-      change(signingRow, "signature", path);
-      dialog.close();
-      signingRow.querySelector("[data-sign]").focus();
+      hideUndo();
+      allPresent?.focus();
+    });
+
+    // Closing, on this page: it works offline and knows the marks made here.
+    const closeDialog = document.querySelector("[data-close-dialog]");
+    const closeLink = document.querySelector("[data-close-link]");
+    if (!closeDialog || !closeLink || !window.SignaturePad || !closeDialog.showModal) return;
+    const closePad = new window.SignaturePad(closeDialog.querySelector("[data-signature-pad]"));
+    const fill = (selector, people) => {
+      const box = closeDialog.querySelector(selector);
+      box.hidden = people.length === 0;
+      box.querySelector("ul").replaceChildren(
+        ...people.map((row) => Object.assign(document.createElement("li"), { textContent: nameOf(row) }))
+      );
+      const count = box.querySelector("[data-count]");
+      if (count) count.textContent = String(people.length);
+    };
+    closeLink.addEventListener("click", async (event) => {
+      event.preventDefault();
+      await replayed;
+      const all = rows();
+      fill("[data-close-unmarked]", all.filter((row) => !statusOf(row)));
+      fill("[data-close-unsigned]", all.filter((row) => ATTENDED.includes(statusOf(row)) && !signed(row)));
+      closeDialog.querySelector("[data-close-everyone-signed]").hidden = all.some(
+        (row) => ATTENDED.includes(statusOf(row)) && !signed(row)
+      );
+      closeDialog.querySelector("[data-close-error]").hidden = true;
+      closePad.clear();
+      closeDialog.showModal();
+    });
+    closeDialog.querySelector("[data-signature-clear]").addEventListener("click", () => closePad.clear());
+    closeDialog.querySelector("[data-close-cancel]").addEventListener("click", () => closeDialog.close());
+    closeDialog.querySelector("[data-close-confirm]").addEventListener("click", async () => {
+      const error = closeDialog.querySelector("[data-close-error]");
+      if (closePad.isEmpty()) {
+        error.textContent = words("sign_first");
+        error.hidden = false;
+        error.focus();
+        return;
+      }
+      // Those not marked become absent on the server, in the closing itself.
+      await queue({ sitting, kind: "close", value: closePad.toPath(), label: document.title });
+      closeDialog.close();
+      if ((await outbox.all()).length === 0) {
+        window.location.reload(); // sent: the server's page says who closed, when
+      } else {
+        showClosedHere();
+      }
     });
   }
 
-  // --- Closing: sign, but only once everything has left the tablet -------------
+  // --- The closing page: the same closing as the roster's, through the outbox ---------
 
   function setupClose(form) {
     const pad = window.SignaturePad && new window.SignaturePad(form.querySelector("[data-signature-pad]"));
     if (!pad) return;
+    document.body.dataset.syncUrl = form.dataset.syncUrl;
     form.querySelector("[data-signature-clear]").addEventListener("click", () => pad.clear());
     const blocker = form.querySelector("[data-sync-blocker]");
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      await flush();
-      const waiting = (await outbox.all()).length;
-      blocker.hidden = waiting === 0;
-      if (waiting) return;
       if (pad.isEmpty()) {
-        blocker.hidden = false;
         blocker.textContent = words("sign_first");
+        blocker.hidden = false;
+        blocker.focus();
         return;
       }
-      form.querySelector("[data-signature-input]").value = pad.toPath();
-      form.querySelector("[data-device-time]").value = new Date().toISOString();
-      form.querySelector("[data-device-id]").value = deviceId();
-      form.submit();
+      await queue({ sitting: Number(form.dataset.sitting), kind: "close", value: pad.toPath(), label: document.title });
+      if ((await outbox.all()).length === 0) {
+        window.location.assign(form.dataset.rosterUrl);
+      } else {
+        blocker.textContent = words("closed_here");
+        blocker.hidden = false;
+        blocker.focus();
+        form.querySelector("[type=submit]").disabled = true;
+      }
     });
+  }
+
+  // --- Adding someone who came without enrolling: on the tablet first -----------------
+
+  function setupWalkIn(form) {
+    const sitting = Number(form.dataset.walkInForm);
+    document.body.dataset.syncUrl = form.dataset.syncUrl;
+    form.querySelector("[data-over-capacity-field]")?.setAttribute("hidden", "");
+    form.querySelector("[data-over-capacity-note]")?.removeAttribute("hidden");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const value = (name) => (form.elements[name]?.value || "").trim().replace(/\s+/g, " ");
+      const person = {
+        first_name: value("first_name"),
+        last_name: value("last_name"),
+        phone: value("phone"),
+        email: value("email"),
+      };
+      const problem = form.querySelector("[data-walk-in-problem]");
+      if (!person.first_name || !person.last_name || !(person.phone || person.email)) {
+        problem.textContent = words("walk_in_required");
+        problem.hidden = false;
+        problem.focus();
+        return;
+      }
+      const contact = person.phone || person.email;
+      await queue({
+        sitting,
+        kind: "walk_in",
+        value: "",
+        person,
+        label: `${person.first_name} ${person.last_name} (${contact})`,
+      });
+      window.location.assign(form.dataset.rosterUrl);
+    });
+  }
+
+  // --- Mes séances: today's and tomorrow's sittings kept on the tablet ----------------
+
+  const PAGES = "numixs-formateur-pages";
+
+  async function keep(cache, url) {
+    const response = await fetch(url, { credentials: "same-origin" });
+    // A page that sends to the login form is not the page: never keep it under its name.
+    if (!response.ok || response.redirected) throw new Error(`${url}: ${response.status}`);
+    await cache.put(url, response);
+  }
+
+  async function setupHome(home) {
+    const cards = [...home.querySelectorAll("[data-offline-urls]")];
+    if (!("caches" in window) || !("serviceWorker" in navigator)) {
+      cards.forEach((card) => (card.querySelector("[data-offline-state]").textContent = words("not_ready")));
+      return;
+    }
+    cards.forEach((card) => (card.querySelector("[data-offline-state]").textContent = words("preparing")));
+    // The service worker must be in charge before the tablet leaves the network:
+    // without it, a reload offline finds nothing.
+    await navigator.serviceWorker.ready;
+    const cache = await caches.open(PAGES);
+    const assets = JSON.parse(home.dataset.offlineAssets || "[]");
+    await Promise.all([window.location.pathname, ...assets].map((url) => keep(cache, url).catch(() => {})));
+    let ready = 0;
+    for (const card of cards) {
+      const state = card.querySelector("[data-offline-state]");
+      try {
+        for (const url of JSON.parse(card.dataset.offlineUrls)) await keep(cache, url);
+        state.textContent = words("ready");
+        card.dataset.offlineReady = "";
+        ready += 1;
+      } catch (error) {
+        state.textContent = words("not_ready");
+      }
+    }
+    home.dataset.offlineReady = String(ready);
   }
 
   // --- Logging out: nothing waiting is lost, nothing personal stays -----------------
@@ -425,9 +669,15 @@
     if (roster) setupRoster(roster);
     const closeForm = document.querySelector("[data-close-form]");
     if (closeForm) setupClose(closeForm);
+    const walkIn = document.querySelector("[data-walk-in-form]");
+    if (walkIn) setupWalkIn(walkIn);
+    const home = document.querySelector("[data-trainer-home]");
+    if (home) setupHome(home);
     if (!roster) flush();
     window.addEventListener("online", flush);
-    window.addEventListener("offline", () => outbox.all().then((p) => showStatus(p.length, "offline")));
+    window.addEventListener("offline", () =>
+      outbox.all().then((p) => showStatus(p.length, "offline", Math.min(...p.map((c) => c.queued))))
+    );
     setInterval(flush, RETRY_MS);
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.register("/formateur/sw.js", { scope: "/formateur/" }).catch(() => {});

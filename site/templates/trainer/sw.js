@@ -1,19 +1,22 @@
 /* Service worker of the trainer area (served from /formateur/ so that it controls it).
    Pages: network first, the last copy when offline. Assets: from the cache.
-   Posts are never cached: changes wait in the page's outbox (IndexedDB). */
+   Posts are never cached: changes wait in the page's outbox (IndexedDB).
+   "Mes séances" keeps today's and tomorrow's sittings in PAGES (roster.js); that
+   cache outlives a new version of the assets, and logging out empties both. */
 const CACHE = "numixs-formateur-{{ version }}";
+const PAGES = "numixs-formateur-pages";
 const ASSETS = {{ assets|safe }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll([...ASSETS, "/formateur/"])).then(() => self.skipWaiting())
+    caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting())
   );
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("numixs-formateur-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("numixs-formateur-") && k !== CACHE && k !== PAGES).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 });
@@ -24,7 +27,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (ASSETS.includes(url.pathname)) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    event.respondWith(caches.match(request, { ignoreVary: true }).then((hit) => hit || fetch(request)));
     return;
   }
   if (request.mode === "navigate" && url.pathname.startsWith("/formateur/") && !url.pathname.endsWith(".pdf")) {
@@ -33,12 +36,12 @@ self.addEventListener("fetch", (event) => {
         .then((response) => {
           if (response.ok && !response.redirected) {
             const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put(request, copy));
+            caches.open(PAGES).then((cache) => cache.put(request, copy));
           }
           return response;
         })
         .catch(() =>
-          caches.match(request, { ignoreSearch: true }).then(
+          caches.match(request, { ignoreSearch: true, ignoreVary: true }).then(
             (hit) =>
               hit ||
               new Response(
