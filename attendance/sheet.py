@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from attendance.models import Attendance, AttendanceSettings
 from core.contact import get_contact
+from core.models import ProviderSettings
 from core.pdf import render_pdf
 from courses.choices import EnrolmentStatus
 
@@ -40,7 +41,10 @@ def sheet_context(session):
             for enrolment in enrolments
         ]
         tables.append({"sittings": chunk, "rows": rows})
+    provider = ProviderSettings.load()
     return {
+        "provider": provider,
+        "stamp": provider.stamp_data_uri(),
         "session": session,
         "course": session.course,
         "venue": session.venue,

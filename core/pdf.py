@@ -6,6 +6,8 @@ the site starts: every web worker and every management command would pay
 for it otherwise.
 """
 
+import base64
+import binascii
 import functools
 import mimetypes
 from pathlib import Path
@@ -15,6 +17,28 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 STATIC_ROOT_DIR = Path(settings.BASE_DIR) / "site" / "static"
+
+# Uploaded images (the provider's stamp) travel inside the HTML as data: URIs, read
+# from storage beforehand: the fetcher decodes these two kinds and nothing else.
+DATA_IMAGE_TYPES = {"image/png", "image/jpeg"}
+
+
+def image_data_uri(field_file):
+    """An uploaded PNG or JPEG as a data: URI ("" if absent or unreadable), never a URL."""
+    if not field_file:
+        return ""
+    try:
+        with field_file.open("rb") as stream:
+            data = stream.read()
+    except (OSError, ValueError):
+        return ""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        content_type = "image/png"
+    elif data.startswith(b"\xff\xd8\xff"):
+        content_type = "image/jpeg"
+    else:
+        return ""
+    return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def render_pdf(template, context, variant, font_config=None):
@@ -46,6 +70,8 @@ def _static_only_fetcher_class():
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return _data_image(url)
             if not url.startswith("file://"):
                 raise ValueError(f"blocked while rendering a PDF: {url}")
             path = Path(url[len("file://") :].split("?")[0]).resolve()
@@ -55,5 +81,17 @@ def _static_only_fetcher_class():
             return URLFetcherResponse(
                 url, body=path.read_bytes(), headers={"Content-Type": content_type}
             )
+
+    def _data_image(url):
+        """A base64 PNG or JPEG written in the document itself; other data: URIs are refused."""
+        header, _comma, payload = url[len("data:") :].partition(",")
+        content_type, _semicolon, encoding = header.partition(";")
+        if content_type not in DATA_IMAGE_TYPES or encoding != "base64":
+            raise ValueError(f"blocked while rendering a PDF: {url[:40]}")
+        try:
+            body = base64.b64decode(payload, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise ValueError("blocked while rendering a PDF: a malformed data: image") from error
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
 
     return StaticOnlyFetcher

@@ -77,6 +77,7 @@ def learner_data(learner):
             "commune": learner.town,
             "code_postal": learner.postcode,
             "situation": learner.get_situation_display(),
+            "employeur": learner.employer,
             "identifiant_france_travail": learner.employment_agency_id,
             "compte": learner.user.get_username() if learner.user_id else "",
             "cree_le": _iso(learner.created_at),
@@ -270,7 +271,7 @@ def erase_learner(learner_id, *, actor, now=None):
 
 def _clear_contact(learner, now):
     learner.email = learner.phone = learner.town = learner.postcode = ""
-    learner.employment_agency_id = ""
+    learner.employment_agency_id = learner.employer = ""
     learner.situation = Situation.OTHER
     learner.duplicate_of = None
     learner.erased_at = learner.erased_at or now

@@ -1,5 +1,7 @@
 """Production: every secret from the environment; refuses to start without them."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -21,6 +23,18 @@ if not ALLOWED_HOSTS:
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", required=True).rstrip("/")
 if not WAGTAILADMIN_BASE_URL.startswith("https://"):
     raise ImproperlyConfigured("WAGTAILADMIN_BASE_URL must be the site's public https:// address.")
+_public_host = (urlsplit(WAGTAILADMIN_BASE_URL).hostname or "").lower()
+if (
+    not _public_host
+    or _public_host in {"localhost", "0.0.0.0", "::1", "::"}  # noqa: S104 (refused, not bound)
+    or _public_host.endswith(".localhost")
+    or _public_host.startswith("127.")
+):
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be the site's public address (e.g. "
+        f"https://formations.example.fr), not {WAGTAILADMIN_BASE_URL!r}: the QR codes of "
+        "certificates and the links in e-mails and SMS are built on it."
+    )
 
 # HTTPS: a reverse proxy terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

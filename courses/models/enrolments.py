@@ -39,6 +39,18 @@ class Learner(models.Model):
     employment_agency_id = models.CharField(
         _("identifiant France Travail"), max_length=20, blank=True
     )
+    # Printed on the certificat de réalisation ("salarié(e) de l'entreprise …"):
+    # certificates.documents.employer_line.
+    employer = models.CharField(
+        _("employeur"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Le nom de l'entreprise qui emploie la personne, si elle est salariée. "
+            "Laisser vide pour un artisan ou un commerçant à son compte, une personne "
+            "en recherche d'emploi ou un particulier."
+        ),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("compte"),

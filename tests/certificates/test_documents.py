@@ -71,7 +71,6 @@ def test_the_certificat_de_realisation_follows_the_ministry_model(certificate):
         "CERTIFICAT DE RÉALISATION",
         "Je soussigné(e)",
         "atteste que",
-        "salarié(e) de l'entreprise : sans objet",
         "action de formation",
         "bilan de compétences",
         "pour une durée de 6 heures",

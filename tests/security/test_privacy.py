@@ -90,6 +90,7 @@ def test_erasure_keeps_only_the_evidence_the_law_requires(client, staff):
     seat = enrol(upcoming.pk, PERSON).enrolment
     waiting = enrol(upcoming.pk, Person("Paul", "Attente", phone="0600000001")).enrolment
     learner = past.learner
+    Learner.objects.filter(pk=learner.pk).update(employer="Boulangerie Martin")
     page = client.get(f"/admin/donnees-personnelles/apprenant/{learner.pk}/effacer/").content
     assert "la loi oblige à conserver".encode() in page
     refused = client.post(f"/admin/donnees-personnelles/apprenant/{learner.pk}/effacer/", {})
@@ -98,7 +99,7 @@ def test_erasure_keeps_only_the_evidence_the_law_requires(client, staff):
     assert learner.erased_at is None, "nothing happens without the confirmation"
     client.post(f"/admin/donnees-personnelles/apprenant/{learner.pk}/effacer/", {"confirm": "1"})
     learner.refresh_from_db()
-    assert (learner.email, learner.phone, learner.town) == ("", "", "")
+    assert (learner.email, learner.phone, learner.town, learner.employer) == ("", "", "", "")
     assert learner.last_name == "Droits", "kept on the attendance sheet while it must be"
     assert Attendance.objects.get(enrolment=past).note == ""
     seat.refresh_from_db()

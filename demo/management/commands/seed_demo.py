@@ -17,7 +17,9 @@ from demo.certificates import (
     issue_demo_certificates,
     render_partner_certificates,
 )
+from demo.desk import ensure_desk_examples
 from demo.pages import build_generated_pages, build_site
+from demo.provider import ensure_provider_identity
 from demo.search import ensure_synonyms
 
 
@@ -74,6 +76,7 @@ class Command(BaseCommand):
             transaction.atomic(),
         ):
             home = build_site()
+            ensure_provider_identity()
             ensure_roles()  # again: the coordinators' page rights follow the new home page
             users = ensure_accounts()
             build_generated_pages(home, size)
@@ -84,6 +87,7 @@ class Command(BaseCommand):
             ensure_todays_sittings(trainer, list(Learner.objects.all()[:120]), today=today)
             share_the_week(trainer, today=today)
             mark_past_sittings(trainer, today=today)
+            ensure_desk_examples(trainer, today=today)
             certificate = issue_demo_certificates(users["coordination"], users["apprenant"])
             ensure_synonyms()
             if courses or sessions:
