@@ -116,16 +116,8 @@ class Certificate(models.Model):
 
 @register_setting(icon="doc-full")
 class CertificateSettings(BaseGenericSetting):
-    """Who signs the certificates and in whose name (printed on every PDF)."""
+    """Who signs the certificates, and where (the provider's identity: core.ProviderSettings)."""
 
-    provider_name = models.CharField(
-        _("organisme de formation"),
-        max_length=200,
-        default="Numixs — Communauté d'agglomération Roissy Pays de France",
-    )
-    activity_declaration = models.CharField(
-        _("numéro de déclaration d'activité"), max_length=40, blank=True
-    )
     signatory_name = models.CharField(_("signataire"), max_length=120, default="Claire Dubois")
     signatory_role = models.CharField(
         _("fonction du signataire"), max_length=120, default="Directrice du réseau Numixs"
@@ -133,8 +125,6 @@ class CertificateSettings(BaseGenericSetting):
     place = models.CharField(_("fait à"), max_length=80, default="Sarcelles")
 
     panels = [
-        FieldPanel("provider_name"),
-        FieldPanel("activity_declaration"),
         FieldPanel("signatory_name"),
         FieldPanel("signatory_role"),
         FieldPanel("place"),
