@@ -60,8 +60,10 @@ def test_a_whole_day_offline_from_the_first_visit(van, site_url, todays_sitting,
     screenshot(page, "trainer-home-ready-offline")
     assert_no_axe_violations(page)
 
-    # The van leaves: no network from now on.
+    # The van leaves: no network from now on. "Mes séances" still opens, still ready.
     van.set_offline(True)
+    page.reload()
+    card.get_by_text("✓ disponible hors connexion").wait_for()
     with page.expect_navigation():
         card.tap()
     rows = page.locator(".roster-row")

@@ -614,13 +614,17 @@
     let ready = 0;
     for (const card of cards) {
       const state = card.querySelector("[data-offline-state]");
+      const urls = JSON.parse(card.dataset.offlineUrls);
       try {
-        for (const url of JSON.parse(card.dataset.offlineUrls)) await keep(cache, url);
-        state.textContent = words("ready");
+        for (const url of urls) await keep(cache, url);
+      } catch (error) {
+        // No network (this page itself came from the tablet): what was kept before still is.
+      }
+      const kept = (await Promise.all(urls.map((url) => cache.match(url)))).every(Boolean);
+      state.textContent = words(kept ? "ready" : "not_ready");
+      if (kept) {
         card.dataset.offlineReady = "";
         ready += 1;
-      } catch (error) {
-        state.textContent = words("not_ready");
       }
     }
     home.dataset.offlineReady = String(ready);
