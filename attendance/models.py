@@ -39,17 +39,27 @@ CLOSE = "close"
 
 class Attendance(models.Model):
     sitting = models.ForeignKey(
-        "courses.Sitting", on_delete=models.PROTECT, related_name="attendances"
+        "courses.Sitting",
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name=_("séance"),
     )
     enrolment = models.ForeignKey(
-        "courses.Enrolment", on_delete=models.PROTECT, related_name="attendances"
+        "courses.Enrolment",
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name=_("inscription"),
     )
     status = models.CharField(
         _("présence"), max_length=10, choices=AttendanceStatus.choices, blank=True
     )
-    status_device_time = models.DateTimeField(null=True, blank=True, editable=False)
+    status_device_time = models.DateTimeField(
+        _("pointé le (tablette)"), null=True, blank=True, editable=False
+    )
     note = models.TextField(_("note"), blank=True, max_length=500)
-    note_device_time = models.DateTimeField(null=True, blank=True, editable=False)
+    note_device_time = models.DateTimeField(
+        _("note écrite le (tablette)"), null=True, blank=True, editable=False
+    )
     # The learner's signature: an SVG path in a 300 x 100 box, drawn with a finger.
     signature = models.TextField(_("signature"), blank=True)
     signature_device_time = models.DateTimeField(_("signée le (tablette)"), null=True, blank=True)
@@ -88,10 +98,16 @@ class AttendanceChange(models.Model):
 
     client_id = models.UUIDField(_("identifiant du changement"), unique=True)
     sitting = models.ForeignKey(
-        "courses.Sitting", on_delete=models.PROTECT, related_name="attendance_changes"
+        "courses.Sitting",
+        on_delete=models.PROTECT,
+        related_name="attendance_changes",
+        verbose_name=_("séance"),
     )
     enrolment = models.ForeignKey(
-        "courses.Enrolment", on_delete=models.PROTECT, related_name="attendance_changes"
+        "courses.Enrolment",
+        on_delete=models.PROTECT,
+        related_name="attendance_changes",
+        verbose_name=_("inscription"),
     )
     kind = models.CharField(_("type"), max_length=10, choices=ChangeKind.choices)
     value = models.TextField(_("valeur"), blank=True)
@@ -131,23 +147,38 @@ class AttendanceChange(models.Model):
 
     @admin_display(description=_("valeur"))
     def short_value(self):
+        return self._readable(self.value)
+
+    @admin_display(description=_("valeur précédente"))
+    def short_previous_value(self):
+        return self._readable(self.previous_value)
+
+    def _readable(self, value):
+        """A mark's label, "signature" for a drawing, a note's first words."""
         if self.kind == ChangeKind.SIGNATURE:
-            return _("signature") if self.value else _("signature effacée")
+            return _("signature") if value else _("signature effacée")
         if self.kind == ChangeKind.MARK:
-            return AttendanceStatus(self.value).label if self.value else _("non pointé")
-        return self.value[:60]
+            return AttendanceStatus(value).label if value else _("non pointé")
+        return value[:60]
 
 
 class SittingReopening(models.Model):
     """A coordinator reopened a closed sitting: who, when and why."""
 
     sitting = models.ForeignKey(
-        "courses.Sitting", on_delete=models.PROTECT, related_name="reopenings"
+        "courses.Sitting",
+        on_delete=models.PROTECT,
+        related_name="reopenings",
+        verbose_name=_("séance"),
     )
     reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rouverte par"),
     )
-    reopened_at = models.DateTimeField(auto_now_add=True)
+    reopened_at = models.DateTimeField(_("rouverte le"), auto_now_add=True)
     reason = models.TextField(_("motif"))
     closed_at = models.DateTimeField(_("clôturée le"), help_text=_("La clôture annulée."))
 
@@ -165,7 +196,10 @@ class SittingClosing(models.Model):
 
     client_id = models.UUIDField(_("identifiant de la clôture"), unique=True)
     sitting = models.ForeignKey(
-        "courses.Sitting", on_delete=models.PROTECT, related_name="closings"
+        "courses.Sitting",
+        on_delete=models.PROTECT,
+        related_name="closings",
+        verbose_name=_("séance"),
     )
     received_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
 

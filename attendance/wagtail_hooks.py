@@ -1,19 +1,93 @@
 """The attendance records in the admin: read-only evidence, filterable and exportable."""
 
 import django_filters
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from attendance.models import Attendance, AttendanceChange, AttendanceStatus
-from core.admin import FrenchExcelIndexView, ReadOnlyPolicy, moved_settings_urls
-from courses.models import Session
+from attendance.todo import to_close_q, with_marks
+from core.admin import (
+    FrenchExcelIndexView,
+    FrenchIndexView,
+    ReadOnlyPolicy,
+    YesNoColumn,
+    moved_settings_urls,
+)
+from courses.models import Session, Sitting
 
 register_permission_policy(Attendance, ReadOnlyPolicy(Attendance))
 register_permission_policy(AttendanceChange, ReadOnlyPolicy(AttendanceChange))
+# Sittings are scheduled with their session (its form): here they are only listed, for
+# whoever may see sessions.
+register_permission_policy(Sitting, ReadOnlyPolicy(Sitting, auth_model=Session))
+
+
+class SittingAdminFilterSet(WagtailFilterSet):
+    date = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    closed = django_filters.BooleanFilter(
+        label=_("Clôturée"), field_name="closed_at", lookup_expr="isnull", exclude=True
+    )
+    to_close = django_filters.BooleanFilter(
+        label=_("À clôturer (jours passés)"), method="filter_to_close"
+    )
+
+    class Meta:
+        model = Sitting
+        fields = []
+
+    def filter_to_close(self, queryset, name, value):
+        if value is None:
+            return queryset
+        rule = to_close_q(timezone.localdate())
+        return queryset.filter(rule) if value else queryset.exclude(rule)
+
+
+class SittingColumn(TitleColumn):
+    """The sitting, linking to its roster (marks, signatures, closing)."""
+
+    def __init__(self, name, **kwargs):
+        super().__init__(
+            name,
+            accessor=str,
+            get_url=lambda sitting: reverse("attendance:trainer_roster", args=[sitting.pk]),
+            **kwargs,
+        )
+
+
+class MarkedColumn(Column):
+    def get_value(self, instance):
+        return f"{instance.marked_count} / {instance.enrolled_count}"
+
+
+class SittingViewSet(SnippetViewSet):
+    """Every sitting, with how many learners are marked and whether it is closed: the
+    desk's "today" and "to close" figures lead here (attendance.todo)."""
+
+    model = Sitting
+    icon = "time"
+    menu_label = _("Séances")
+    index_view_class = FrenchIndexView
+    filterset_class = SittingAdminFilterSet
+    list_display = [
+        SittingColumn("sitting", label=_("Séance"), sort_key="date"),
+        Column("session", label=_("Session")),
+        MarkedColumn("marked", label=_("Pointés / inscrits")),
+        YesNoColumn("is_closed", label=_("Clôturée")),
+        "closed_at",
+    ]
+    export_headings = {"closed_at": _("Clôturée le")}
+    ordering = ["-date", "start_time", "pk"]
+    search_fields = None
+
+    def get_queryset(self, request):
+        return with_marks(Sitting.objects.select_related("session__course", "session__venue"))
 
 
 class AttendanceAdminFilterSet(WagtailFilterSet):
@@ -63,6 +137,8 @@ class AttendanceViewSet(SnippetViewSet):
         "marked_by",
     ]
     export_headings = {
+        "enrolment": _("Inscription"),
+        "status": _("Présence"),
         "enrolment.learner.last_name": _("Nom"),
         "enrolment.learner.first_name": _("Prénom"),
         "sitting.session": _("Session"),
@@ -97,7 +173,7 @@ class AttendanceChangeViewSet(SnippetViewSet):
         "enrolment",
         "sitting",
         "kind",
-        "value",
+        "short_value",
         "device_time",
         "server_time",
         "applied",
@@ -107,15 +183,29 @@ class AttendanceChangeViewSet(SnippetViewSet):
     list_export = [
         "enrolment",
         "sitting",
-        "kind",
-        "value",
-        "previous_value",
+        "get_kind_display",
+        "short_value",
+        "short_previous_value",
         "device_time",
         "server_time",
         "device_id",
         "applied",
         "user",
     ]
+    export_headings = {
+        "enrolment": _("Inscription"),
+        "sitting": _("Séance"),
+        "kind": _("Type"),
+        "get_kind_display": _("Type"),
+        "short_value": _("Valeur"),
+        "short_previous_value": _("Valeur précédente"),
+        "device_time": _("Heure de la tablette"),
+        "server_time": _("Heure du serveur"),
+        "device_id": _("Tablette"),
+        "applied": _("Appliqué"),
+        "user": _("Par"),
+    }
+    export_filename = "historique-emargements"
     ordering = ["-server_time"]
     inspect_view_enabled = True
 
@@ -126,7 +216,7 @@ class AttendanceChangeViewSet(SnippetViewSet):
 
 
 class AttendanceGroup(SnippetViewSetGroup):
-    items = (AttendanceViewSet, AttendanceChangeViewSet)
+    items = (SittingViewSet, AttendanceViewSet, AttendanceChangeViewSet)
     menu_icon = "tasks"
     menu_label = _("Émargements")
     menu_name = "attendance"

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +16,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from certificates.documents import DOCUMENTS, context, render_documents, render_pdf
 from certificates.models import Certificate, CertificateSettings
-from certificates.services import CertificateError, issue, issue_session, revoke
+from certificates.services import (
+    CertificateError,
+    issue,
+    issue_session,
+    revoke,
+    session_verdicts,
+)
 from certificates.views import certificate_response
 from core.audit import record
 from courses.models import Enrolment, Session
@@ -87,18 +94,71 @@ class RevokeView(CertificateActionView):
         )
 
 
-def issue_for_session(request, pk):
-    """Issue every earned certificate of a session (from the session's enrolments page)."""
-    if request.method != "POST" or not _can_change(request.user):
-        return permission_denied(request)
-    session = get_object_or_404(Session, pk=pk)
-    issued, skipped = issue_session(session.pk, actor=request.user)
-    messages.success(
-        request,
-        _("%(issued)d attestation(s) délivrée(s) ; %(skipped)d personne(s) sans attestation.")
-        % {"issued": len(issued), "skipped": len(skipped)},
-    )
-    return redirect("wagtailsnippets_courses_session:enrolments", session.pk)
+class IssueSessionView(WagtailAdminTemplateMixin, TemplateView):
+    """A finished session's certificates: first a table of each person (hours attended,
+    rate, threshold, what becomes of them and why), then issuing what was earned.
+
+    The answer for each person is `certificates.services.verdict`, the same one the
+    issuing, the background task and `seed_demo` go by.
+    """
+
+    template_name = "certificates/admin/issue_session.html"
+    page_title = gettext_lazy("Délivrer les attestations")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, pk):
+        if not _can_change(request.user):
+            return permission_denied(request)
+        self.session = get_object_or_404(Session.objects.select_related("course", "venue"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.session)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_courses_session:list"), "label": _("Sessions")},
+            {
+                "url": reverse(
+                    "wagtailsnippets_courses_session:enrolments", args=[self.session.pk]
+                ),
+                "label": str(self.session),
+            },
+            {"url": "", "label": _("Délivrer les attestations")},
+        ]
+
+    def post(self, request, pk):
+        if not self.session.is_finished():
+            messages.error(
+                request,
+                _("La session n'est pas terminée : les attestations se délivrent après."),
+            )
+            return redirect(request.path)
+        issued, skipped = issue_session(self.session.pk, actor=request.user)
+        messages.success(
+            request,
+            _(
+                "%(issued)d attestation(s) délivrée(s) ; %(skipped)d personne(s) sans nouvelle "
+                "attestation : la raison est donnée pour chacune ci-dessous."
+            )
+            % {"issued": len(issued), "skipped": len(skipped)},
+        )
+        return redirect(request.path)
+
+    def get_context_data(self, **kwargs):
+        verdicts = session_verdicts(self.session.pk)
+        return super().get_context_data(
+            session=self.session,
+            finished=self.session.is_finished(),
+            verdicts=verdicts,
+            eligible=sum(1 for answer in verdicts if answer.eligible),
+            threshold=self.session.course.completion_threshold,
+            enrolments_url=reverse(
+                "wagtailsnippets_courses_session:enrolments", args=[self.session.pk]
+            ),
+            **kwargs,
+        )
 
 
 def issue_for_enrolment(request, pk):

@@ -13,8 +13,8 @@ from core.storage import private_storage
 class CertificateCounter(models.Model):
     """The last number issued in a year; its row lock makes numbers gap-free."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField(_("année"), primary_key=True)
+    last = models.PositiveIntegerField(_("dernier numéro"), default=0)
 
     class Meta:
         verbose_name = _("compteur d'attestations")
@@ -37,7 +37,10 @@ class Certificate(models.Model):
     """
 
     enrolment = models.OneToOneField(
-        "courses.Enrolment", on_delete=models.PROTECT, related_name="certificate"
+        "courses.Enrolment",
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("inscription"),
     )
     number = models.CharField(_("numéro"), max_length=32, unique=True)
     verification_code = models.CharField(_("code de vérification"), max_length=32, unique=True)
@@ -89,14 +92,21 @@ class Certificate(models.Model):
         storage=private_storage,
         blank=True,
     )
-    attestation_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    attestation_sha256 = models.CharField(
+        _("empreinte SHA-256 de l'attestation"), max_length=64, blank=True, editable=False
+    )
     realisation_pdf = models.FileField(
         _("certificat de réalisation (PDF)"),
         upload_to="attestations/",
         storage=private_storage,
         blank=True,
     )
-    realisation_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    realisation_sha256 = models.CharField(
+        _("empreinte SHA-256 du certificat de réalisation"),
+        max_length=64,
+        blank=True,
+        editable=False,
+    )
     rendered_at = models.DateTimeField(_("PDF produits le"), null=True, blank=True, editable=False)
 
     objects = CertificateQuerySet.as_manager()

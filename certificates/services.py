@@ -12,8 +12,11 @@ runs when a session's last sitting is closed:
   year's counter row is locked while a number is taken.
 """
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from attendance.summary import attendance_summary
@@ -53,6 +56,105 @@ def check_eligible(enrolment, summary, now=None):
             )
             % {"rate": summary.rate, "threshold": threshold},
         )
+
+
+# What becomes of each person of a session (`verdict`): who gets a certificate, who
+# already has one, and why the others do not.
+ELIGIBLE = "eligible"
+ALREADY_ISSUED = "already_issued"
+CANCELLED = "cancelled"
+WAITLISTED = "not_confirmed"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why this person gets, has, or does not get a certificate (`verdict`)."""
+
+    enrolment: object
+    summary: object  # attendance.summary.AttendanceSummary
+    threshold: int
+    code: str  # ELIGIBLE, ALREADY_ISSUED, or a CertificateError code
+    reason: str
+    certificate: object = None
+
+    @property
+    def eligible(self):
+        return self.code == ELIGIBLE
+
+    @property
+    def left_out(self):
+        """No certificate comes to this person when the session's are issued."""
+        return self.code != ELIGIBLE
+
+    @property
+    def reaches_threshold(self):
+        return self.summary.reaches(self.threshold)
+
+
+def verdict(enrolment, summary=None, certificate=None, now=None):
+    """The one answer to "does this person get a certificate, and if not, why?".
+
+    The issuing page's table, the issuing itself (`issue_session`: the admin, the
+    task run when a session finishes, `seed_demo`) all ask here; eligibility is
+    `check_eligible`'s. `certificate`: the enrolment's, if already known (else looked up).
+    """
+    summary = summary if summary is not None else attendance_summary(enrolment)
+    threshold = enrolment.session.course.completion_threshold
+    if certificate is None:
+        certificate = Certificate.objects.filter(enrolment=enrolment).first()
+
+    def answer(code, reason):
+        return Verdict(enrolment, summary, threshold, code, reason, certificate)
+
+    if certificate is not None:
+        values = {
+            "number": certificate.number,
+            "date": date_format(timezone.localtime(certificate.issued_at), "d/m/Y"),
+        }
+        if certificate.is_revoked:
+            return answer(
+                ALREADY_ISSUED,
+                _("Attestation %(number)s délivrée le %(date)s, puis révoquée.") % values,
+            )
+        return answer(
+            ALREADY_ISSUED, _("Attestation %(number)s déjà délivrée le %(date)s.") % values
+        )
+    try:
+        check_eligible(enrolment, summary, now)
+    except CertificateError as error:
+        if error.code == "not_confirmed":
+            if enrolment.status == EnrolmentStatus.CANCELLED:
+                return answer(CANCELLED, _("Inscription annulée : pas d'attestation."))
+            return answer(
+                WAITLISTED,
+                _("Restée en liste d'attente, sans place confirmée : pas d'attestation."),
+            )
+        return answer(error.code, error.message)
+    return answer(
+        ELIGIBLE,
+        _("Présence de %(rate)d %% des heures, pour %(threshold)d %% demandés : attestation.")
+        % {"rate": summary.rate, "threshold": threshold},
+    )
+
+
+def session_verdicts(session_id, now=None):
+    """Each person of a session (confirmed, waiting, cancelled) and their `verdict`, in
+    the order staff read them: confirmed first, then by name."""
+    enrolments = (
+        Enrolment.objects.filter(session_id=session_id)
+        .select_related("learner", "session__course")
+        .order_by("learner__last_name", "learner__first_name", "pk")
+    )
+    certificates = {
+        certificate.enrolment_id: certificate
+        for certificate in Certificate.objects.filter(enrolment__session_id=session_id)
+    }
+    verdicts = [
+        verdict(enrolment, certificate=certificates.get(enrolment.pk), now=now)
+        for enrolment in enrolments
+    ]
+    rank = {EnrolmentStatus.CONFIRMED: 0, EnrolmentStatus.WAITLISTED: 1}
+    return sorted(verdicts, key=lambda v: rank.get(v.enrolment.status, 2))
 
 
 def next_number(year):
@@ -145,20 +247,27 @@ def _render_after_commit(certificate):
 
 
 def issue_session(session_id, *, actor=None, now=None, render=True):
-    """Issue every earned certificate of a session; ([issued], {enrolment id: reason})."""
+    """Issue every earned certificate of a session; ([issued], {enrolment id: reason}).
+
+    Everyone left out is in the second part with the reason `verdict` gives: below
+    the threshold, no confirmed place, cancelled, already issued, not finished yet.
+    """
     issued, skipped = [], {}
-    enrolments = Enrolment.objects.filter(
-        session_id=session_id, status=EnrolmentStatus.CONFIRMED
-    ).values_list("pk", flat=True)
-    for enrolment_id in enrolments:
+    for answer in session_verdicts(session_id, now=now):
+        enrolment_id = answer.enrolment.pk
+        if answer.left_out:
+            skipped[enrolment_id] = answer.reason
+            continue
         try:
             # Rendered below, all together: the fonts are loaded once for the batch.
             certificate, created = issue(enrolment_id, actor=actor, now=now, render=False)
-        except CertificateError as error:
+        except CertificateError as error:  # changed since the verdict: say why
             skipped[enrolment_id] = error.message
         else:
             if created:
                 issued.append(certificate)
+            else:
+                skipped[enrolment_id] = verdict(answer.enrolment, now=now).reason
     if render and issued:
         ids = [certificate.pk for certificate in issued]
         transaction.on_commit(lambda: render_certificates.enqueue(ids))

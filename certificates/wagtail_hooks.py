@@ -9,6 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.models import IndexView as ModelIndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -17,9 +20,11 @@ from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 from attendance.views import ROSTER_LINKS_HOOK
 from certificates import admin_views
 from certificates.models import Certificate
+from certificates.services import session_verdicts
+from certificates.todo import BELOW, EARNED, awaiting
 from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
 from courses.admin_views import SESSION_PAGE_HOOK
-from courses.models import CoursePage, Session
+from courses.models import CoursePage, Enrolment, Session
 from courses.views import LEARNER_PAGE_HOOK
 
 # Certificates change only through certificates.services (issue, revoke).
@@ -145,7 +150,11 @@ class CertificateViewSet(SnippetViewSet):
             path("<int:pk>/revoquer/", admin_views.RevokeView.as_view(), name="revoke"),
             path("<int:pk>/produire/", admin_views.RerenderView.as_view(), name="rerender"),
             path("apercu/", admin_views.preview, name="preview"),
-            path("session/<int:pk>/delivrer/", admin_views.issue_for_session, name="issue_session"),
+            path(
+                "session/<int:pk>/delivrer/",
+                admin_views.IssueSessionView.as_view(),
+                name="issue_session",
+            ),
             path(
                 "inscription/<int:pk>/delivrer/",
                 admin_views.issue_for_enrolment,
@@ -160,12 +169,128 @@ class CertificateViewSet(SnippetViewSet):
 register_snippet(CertificateViewSet)
 
 
+# --- Certificates still to issue or to decide (certificates.todo) ---------------------------
+
+DECISIONS = [
+    (EARNED, _("Méritée, pas encore délivrée")),
+    (BELOW, _("Sous le seuil : à décider")),
+]
+
+
+class AwaitingFilterSet(WagtailFilterSet):
+    decision = django_filters.ChoiceFilter(
+        label=_("Attestation"), choices=DECISIONS, method="filter_decision"
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = []
+
+    def __init__(self, *args, awaiting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.awaiting = awaiting
+
+    def filter_decision(self, queryset, name, value):
+        if not value or self.awaiting is None:
+            return queryset
+        return queryset.filter(pk__in=[enrolment.pk for enrolment in self.awaiting.of(value)])
+
+
+class AwaitingIndexView(ModelIndexView):
+    """Confirmed learners of sessions over without a certificate: earned (issue them) or
+    below the threshold (decide). Each links to the session's page, where issuing is."""
+
+    page_title = _("Attestations à délivrer ou à décider")
+    header_icon = "doc-full"
+
+    @cached_property
+    def awaiting(self):
+        return awaiting()
+
+    @cached_property
+    def by_pk(self):
+        return {e.pk: e for e in [*self.awaiting.earned, *self.awaiting.below]}
+
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "awaiting": self.awaiting}
+
+    def get_base_queryset(self):
+        return Enrolment.objects.filter(pk__in=list(self.by_pk)).select_related(
+            "learner", "session__course", "session__venue"
+        )
+
+    def _summary(self, enrolment):
+        return self.by_pk[enrolment.pk].summary
+
+    @cached_property
+    def columns(self):
+        earned = {e.pk for e in self.awaiting.earned}
+        return [
+            TitleColumn(
+                "learner",
+                label=_("Apprenant(e)"),
+                sort_key="learner__last_name",
+                get_url=lambda e: reverse(
+                    "wagtailsnippets_courses_session:enrolments", args=[e.session_id]
+                ),
+            ),
+            Column("session", label=_("Session"), sort_key="session__end_date"),
+            Column(
+                "rate",
+                label=_("Présence"),
+                accessor=lambda e: f"{self._summary(e).rate} %",
+            ),
+            Column(
+                "threshold",
+                label=_("Seuil"),
+                accessor=lambda e: f"{e.session.course.completion_threshold} %",
+            ),
+            Column(
+                "decision",
+                label=_("Attestation"),
+                accessor=lambda e: dict(DECISIONS)[EARNED if e.pk in earned else BELOW],
+            ),
+        ]
+
+
+class AwaitingCertificatesViewSet(ModelViewSet):
+    """A read-only list over enrolments, without a menu item: the desk links to it."""
+
+    model = Enrolment
+    name = "attestations_a_delivrer"
+    url_prefix = "attestations/a-delivrer"
+    icon = "doc-full"
+    add_to_admin_menu = False
+    index_view_class = AwaitingIndexView
+    filterset_class = AwaitingFilterSet
+    ordering = ["session__end_date", "session_id", "learner__last_name", "pk"]
+    add_to_reference_index = False
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("resultats/", self.index_results_view, name="index_results"),
+        ]
+
+    def register_admin_url_finder(self):
+        """Enrolments keep their own admin page (the Inscriptions snippet)."""
+
+    def register_permissions(self):
+        """Enrolments' permissions are the Inscriptions snippet's."""
+
+
+@hooks.register("register_admin_viewset")
+def awaiting_certificates_viewset():
+    return AwaitingCertificatesViewSet()
+
+
 @hooks.register(SESSION_PAGE_HOOK)
 def certificates_on_the_session_page(request, session, enrolments):
     """The session's enrolments page: each one's certificate, and, once the session is
     finished, the buttons that issue what was earned (one query for the certificates)."""
+    finished = session.is_finished()
     context = {
-        "finished": session.is_finished(),
+        "finished": finished,
         "can_issue": request.user.has_perm("certificates.change_certificate"),
         "issue_url": reverse(
             "wagtailsnippets_certificates_certificate:issue_session", args=[session.pk]
@@ -175,6 +300,11 @@ def certificates_on_the_session_page(request, session, enrolments):
         certificate.enrolment_id: certificate
         for certificate in Certificate.objects.filter(enrolment__in=enrolments)
     }
+    # Once the session is over, each person's attendance against the threshold, and
+    # why they get a certificate or not (certificates.services.verdict).
+    verdicts = (
+        {answer.enrolment.pk: answer for answer in session_verdicts(session.pk)} if finished else {}
+    )
 
     # Rendered without the request's context processors (one row each: no queries);
     # the forms' CSRF token is passed in.
@@ -191,6 +321,7 @@ def certificates_on_the_session_page(request, session, enrolments):
                     "certificates/admin/_enrolment_certificate.html",
                     enrolment=enrolment,
                     certificate=certificates.get(enrolment.pk),
+                    verdict=verdicts.get(enrolment.pk),
                 )
             ]
             for enrolment in enrolments

@@ -1,7 +1,11 @@
 """Admin building blocks every app's wagtail_hooks may use."""
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import re_path
+from django.utils.translation import gettext
 from django.views.generic import RedirectView
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView
 
@@ -9,7 +13,54 @@ from core.audit import record
 from core.spreadsheets import FrenchCsv, excel_text
 
 
-class FrenchExcelIndexView(IndexView):
+def yes_no(value):
+    """A boolean as staff read it: "oui" / "non" (never "True" / "False"); None stays empty."""
+    if value is None:
+        return ""
+    return gettext("oui") if value else gettext("non")
+
+
+class YesNoColumn(Column):
+    """A boolean column of an admin list, in words."""
+
+    def get_value(self, instance):
+        return yes_no(super().get_value(instance))
+
+
+def _model_field(model, path):
+    """The model field at the end of a dotted or __ path, or None."""
+    *relations, name = path.replace(".", "__").split("__")
+    try:
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        return model._meta.get_field(name)
+    except (FieldDoesNotExist, AttributeError):
+        return None
+
+
+class FrenchIndexView(IndexView):
+    """An admin list in French: a column's heading comes from the viewset's
+    `export_headings` when it names the field there (so that lists and exports agree,
+    and no English field name leaks), and booleans read "oui" / "non"."""
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if column_class is Column and isinstance(
+            _model_field(self.model, field_name), models.BooleanField
+        ):
+            column_class = YesNoColumn
+        column = super()._get_custom_column(field_name, column_class, **kwargs)
+        heading = (self.export_headings or {}).get(field_name)
+        if heading:
+            column.label = heading
+        return column
+
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, bool):
+            value = yes_no(value)
+        return super().preprocess_field_value(field, value, export_format)
+
+
+class FrenchExcelIndexView(FrenchIndexView):
     """Admin list exports that French Excel opens cleanly (see core.spreadsheets)."""
 
     def preprocess_field_value(self, field, value, export_format):

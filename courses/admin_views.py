@@ -5,16 +5,21 @@ public form do: the rules stay in one place.
 """
 
 from django.contrib import messages
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import CreateView, DeleteView
 
+from core.admin import FrenchExcelIndexView
 from core.audit import record
 from courses.choices import EnrolmentStatus
 from courses.models import Enrolment, Learner, Session
@@ -266,3 +271,114 @@ class LearnerMergeView(WagtailAdminTemplateMixin, TemplateView):
             list_url=self.list_url(),
         )
         return context
+
+
+# --- The sessions' list and form ---------------------------------------------------------
+
+# Where staff were in the sessions' list (search, filters, page), to go back there.
+SESSION_LIST_QUERY = "courses_session_list_query"
+
+
+def session_list_url(request):
+    """The sessions' list as staff left it (its search and filters kept)."""
+    url = reverse("wagtailsnippets_courses_session:list")
+    query = request.session.get(SESSION_LIST_QUERY, "")
+    return f"{url}?{query}" if query else url
+
+
+class FrenchDateColumn(Column):
+    """A date as French staff write it: 11/01/2027."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "d/m/Y") if value else ""
+
+
+class SessionIndexView(FrenchExcelIndexView):
+    """Sessions to come first (soonest first), then past ones (latest first); a search
+    over course, town and venue whose words may come in any order; where staff were is
+    remembered for when they come back from a session's page."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.is_export:
+            query = request.GET.copy()
+            query.pop("export", None)
+            request.session[SESSION_LIST_QUERY] = query.urlencode()
+        return super().get(request, *args, **kwargs)
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        for word in self.search_query.split():
+            match = Q()
+            for field in self.search_fields or []:
+                match |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(match)
+        return queryset
+
+    def order_queryset(self, queryset):
+        if self.is_explicitly_ordered:  # a column heading was clicked
+            return super().order_queryset(queryset)
+        today = timezone.localdate()
+        # A session without sittings yet is being prepared: with those to come.
+        past = Case(When(end_date__lt=today, then=Value(1)), default=Value(0))
+        return queryset.annotate(is_past=past).order_by(
+            "is_past",
+            Case(When(is_past=0, then=F("start_date"))).asc(nulls_first=True),
+            F("start_date").desc(),
+            "pk",
+        )
+
+
+class SessionFormViewMixin:
+    """The session's form views: back to the list as staff left it, and a save message
+    that gives the session's dates (its sittings are saved after the session itself)."""
+
+    def get_success_url(self):
+        return session_list_url(self.request)
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        index = reverse("wagtailsnippets_courses_session:list")
+        for item in items:
+            if item.get("url") == index:
+                item["url"] = session_list_url(self.request)
+        return items
+
+    def session_message(self, session, created):
+        session.refresh_date_range()
+        count = session.sittings.count()
+        values = {"session": f"{session.course.title} — {session.venue.town}", "count": count}
+        if session.start_date is None:
+            text = _("Session « %(session)s » enregistrée, sans séance pour l'instant.")
+        else:
+            values.update(
+                start=date_format(session.start_date, "d/m/Y"),
+                end=date_format(session.end_date, "d/m/Y"),
+            )
+            if created:
+                text = ngettext(
+                    "Session « %(session)s » créée : %(count)d séance, le %(start)s.",
+                    "Session « %(session)s » créée : %(count)d séances, du %(start)s au %(end)s.",
+                    count,
+                )
+            else:
+                text = ngettext(
+                    "Session « %(session)s » enregistrée : %(count)d séance, le %(start)s.",
+                    "Session « %(session)s » enregistrée : %(count)d séances, du %(start)s "
+                    "au %(end)s.",
+                    count,
+                )
+        message = text % values
+        summary = getattr(self.form, "repetition_summary", lambda: "")()
+        return f"{message} ({summary}.)" if summary else message
+
+
+class SessionCreateView(SessionFormViewMixin, CreateView):
+    def get_success_message(self, instance=None):
+        return self.session_message(instance or self.object, created=True)
+
+
+class SessionDeleteView(DeleteView):
+    def get_success_url(self):
+        return session_list_url(self.request)

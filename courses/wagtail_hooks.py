@@ -8,15 +8,24 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
-from courses.admin_views import LearnerMergeView, SessionEnrolmentsView
+from core.admin import FrenchExcelIndexView, FrenchIndexView, ReadOnlyPolicy
+from courses.admin_forms import SessionAdminForm
+from courses.admin_views import (
+    FrenchDateColumn,
+    LearnerMergeView,
+    SessionCreateView,
+    SessionDeleteView,
+    SessionEnrolmentsView,
+    SessionFormViewMixin,
+    SessionIndexView,
+)
 from courses.choices import EnrolmentStatus, SessionStatus
 from courses.filters import town_choices
 from courses.models import (
@@ -30,6 +39,7 @@ from courses.models import (
     Venue,
     normalise_reference,
 )
+from courses.todo import waiting_with_free_seat_q
 
 
 class SessionAdminFilterSet(WagtailFilterSet):
@@ -66,7 +76,10 @@ class SeatsColumn(TitleColumn):
         return f"{instance.confirmed} / {instance.capacity}"
 
 
-class SessionEditView(EditView):
+class SessionEditView(SessionFormViewMixin, EditView):
+    def get_success_message(self):
+        return self.session_message(self.object, created=False)
+
     def form_valid(self, form):
         # The seats are checked again under the session's lock when saving (an enrolment
         # may have arrived since the form was checked): say so on the form.
@@ -88,6 +101,32 @@ class SessionEditView(EditView):
         ]
 
 
+# "Every Tuesday 9:30–12:30 for 6 weeks": filled in, it adds the sittings on save
+# (courses.admin_forms.SessionAdminForm), listed below it and editable there.
+REPEAT_PANEL = MultiFieldPanel(
+    [
+        FieldPanel("repeat_weekdays"),
+        FieldPanel("repeat_start_time"),
+        FieldPanel("repeat_end_time"),
+        FieldPanel("repeat_first_date"),
+        FieldPanel("repeat_weeks"),
+        FieldPanel("repeat_replace_holidays"),
+    ],
+    heading=_("Ajouter des séances chaque semaine"),
+    help_text=_(
+        "Par exemple : chaque mardi de 09:30 à 12:30 pendant 6 semaines. Les séances "
+        "sont ajoutées à l'enregistrement, sans les jours fériés, puis modifiables une à une."
+    ),
+)
+
+
+def session_panels():
+    """The session's own panels, with the repetition helper just before its sittings."""
+    panels = list(Session.panels)
+    at = next(i for i, panel in enumerate(panels) if isinstance(panel, InlinePanel))
+    return [*panels[:at], REPEAT_PANEL, *panels[at:]]
+
+
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "date"
@@ -96,17 +135,32 @@ class SessionViewSet(SnippetViewSet):
     list_display = [
         "course",
         "venue",
-        "start_date",
-        "end_date",
+        FrenchDateColumn("start_date", label=_("Début"), sort_key="start_date"),
+        FrenchDateColumn("end_date", label=_("Fin"), sort_key="end_date"),
         SeatsColumn("seats", label=_("Inscrits / places")),
         "status",
     ]
     list_export = ["course", "venue", "start_date", "end_date", "capacity", "get_status_display"]
-    export_headings = {"get_status_display": _("Statut")}
-    index_view_class = FrenchExcelIndexView
+    export_headings = {
+        "course": _("Formation"),
+        "venue": _("Lieu"),
+        "start_date": _("Début"),
+        "end_date": _("Fin"),
+        "capacity": _("Places"),
+        "status": _("Statut"),
+        "get_status_display": _("Statut"),
+    }
+    index_view_class = SessionIndexView
+    add_view_class = SessionCreateView
     edit_view_class = SessionEditView
-    ordering = ["-start_date"]
-    search_fields = None
+    delete_view_class = SessionDeleteView
+    # Wagtail's snippet form pages, with their title as the page's (screen-reader) h1.
+    create_template_name = "courses/admin/session_create.html"
+    edit_template_name = "courses/admin/session_edit.html"
+    index_results_template_name = "courses/admin/session_index_results.html"
+    edit_handler = ObjectList(session_panels(), base_form_class=SessionAdminForm)
+    ordering = None  # SessionIndexView: to come first, then past ones
+    search_fields = ["course__title", "venue__town", "venue__name"]
 
     def get_urlpatterns(self):
         return [
@@ -130,6 +184,7 @@ class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
     menu_label = _("Lieux")
+    index_view_class = FrenchIndexView
     list_display = ["name", "town", "kind", "reduced_mobility_access"]
     list_filter = ["kind", "town", "reduced_mobility_access"]
 
@@ -138,6 +193,7 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Thèmes")
+    index_view_class = FrenchIndexView
     list_display = ["name", "slug"]
 
 
@@ -151,10 +207,20 @@ class EnrolmentAdminFilterSet(WagtailFilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Statut"), choices=EnrolmentStatus.choices)
     needs_call = django_filters.BooleanFilter(label=_("À appeler"))
+    free_seat = django_filters.BooleanFilter(
+        label=_("En attente alors qu'une place est libre"), method="filter_free_seat"
+    )
 
     class Meta:
         model = Enrolment
         fields = []
+
+    def filter_free_seat(self, queryset, name, value):
+        """The coordinators' desk links here (courses.todo: the same rule)."""
+        if value is None:
+            return queryset
+        rule = waiting_with_free_seat_q()
+        return queryset.filter(rule) if value else queryset.exclude(rule)
 
 
 class EnrolmentIndexView(FrenchExcelIndexView):
@@ -215,6 +281,8 @@ class EnrolmentViewSet(SnippetViewSet):
         "created_at",
     ]
     export_headings = {
+        "learner": _("Apprenant(e)"),
+        "status": _("Statut"),
         "reference": _("Référence"),
         "learner.last_name": _("Nom"),
         "learner.first_name": _("Prénom"),
@@ -307,6 +375,7 @@ class LearnerViewSet(SnippetViewSet):
     ]
     filterset_class = LearnerAdminFilterSet
     index_view_class = FrenchExcelIndexView
+    export_headings = {"last_name": _("Nom"), "first_name": _("Prénom")}
     search_fields = ["last_name", "first_name", "email", "phone"]
     edit_view_class = LearnerEditView
     panels = [
@@ -317,6 +386,7 @@ class LearnerViewSet(SnippetViewSet):
         FieldPanel("town"),
         FieldPanel("postcode"),
         FieldPanel("situation"),
+        FieldPanel("employer"),
         FieldPanel("employment_agency_id"),
         FieldPanel("user"),
     ]
@@ -356,6 +426,7 @@ class MessageViewSet(SnippetViewSet):
         "error",
     ]
     filterset_class = MessageAdminFilterSet
+    export_headings = {"enrolment": _("Inscription")}
     search_fields = ["enrolment__reference", "recipient", "enrolment__learner__last_name"]
     index_view_class = FrenchExcelIndexView
     inspect_view_enabled = True

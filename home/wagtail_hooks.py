@@ -1,12 +1,41 @@
-"""A learner's rights in the admin: buttons on their page, the export and erase views."""
+"""The admin's home page (the coordinators' desk), and a learner's rights in the admin:
+buttons on their page, the export and erase views."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import HeaderButton
 
 from courses.wagtail_hooks import LEARNER_BUTTONS_HOOK
-from home import admin_views
+from home import admin_views, desk
+
+
+class DeskPanel(Component):
+    """One panel of the desk: a count, the first items, the link to the list behind."""
+
+    template_name = "home/admin/desk_panel.html"
+
+    def __init__(self, panel, order):
+        self.panel = panel
+        self.order = order
+        self.name = f"desk-{panel.key}"
+
+    def get_context_data(self, parent_context):
+        return {"panel": self.panel}
+
+
+@hooks.register("construct_homepage_panels")
+def coordinators_desk(request, panels):
+    """The desk first; Wagtail's own page panels (moderation, recent edits) after it."""
+    for position, panel in enumerate(desk.panels(request.user)):
+        panels.append(DeskPanel(panel, order=10 + position))
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)  # after Wagtail's own
+def no_site_summary(request, items):
+    """No "34 pages, 0 images" banner: the desk says what is to do instead."""
+    items.clear()
 
 
 @hooks.register("register_admin_urls")

@@ -7,6 +7,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from core.admin import FrenchIndexView
 from courses.models import PartnerOrganisation
 from partners import admin_views
 
@@ -37,6 +38,7 @@ class PartnerOrganisationViewSet(SnippetViewSet):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "town", "referral_code"]
     edit_view_class = PartnerOrganisationEditView
+    index_view_class = FrenchIndexView  # "oui" / "non" for "active"
 
     def get_urlpatterns(self):
         return [

@@ -25,7 +25,9 @@ class Synonym(models.Model):
         max_length=200,
         help_text=_("Les mots à chercher en plus : « ordinateur », « France Travail »."),
     )
-    normalised_term = models.CharField(max_length=80, editable=False, db_index=True)
+    normalised_term = models.CharField(
+        _("terme normalisé"), max_length=80, editable=False, db_index=True
+    )
 
     panels = [FieldPanel("term"), FieldPanel("expansion")]
 

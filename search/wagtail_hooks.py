@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.admin import FrenchExcelIndexView, ReadOnlyPolicy
+from core.admin import FrenchExcelIndexView, FrenchIndexView, ReadOnlyPolicy
 from home.privacy import RETENTION_HOOK, delete_all
 from search.models import Synonym, ZeroResultQuery
 
@@ -27,6 +27,7 @@ class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "link"
     menu_label = _("Synonymes")
+    index_view_class = FrenchIndexView
     list_display = ["term", "expansion"]
     search_fields = ["term", "expansion"]
     ordering = ["term"]

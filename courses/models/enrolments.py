@@ -74,7 +74,7 @@ class Learner(models.Model):
     # Set when the person's data were erased at their request (home.privacy): contact
     # details are gone; the name stays only while training evidence must be kept.
     erased_at = models.DateTimeField(_("données effacées le"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("inscrit(e) le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("apprenant")
@@ -123,7 +123,9 @@ class EnrolmentQuerySet(models.QuerySet):
 class Enrolment(models.Model):
     """A learner's place in a session: confirmed, on the waiting list, or cancelled."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(
+        _("identifiant public"), default=uuid.uuid4, unique=True, editable=False
+    )
     # What the person reads out on the phone to the centre; staff find the enrolment
     # by it. Not a key: it opens nothing by itself.
     reference = models.CharField(
@@ -136,12 +138,21 @@ class Enrolment(models.Model):
     # The secret of the short link sent by SMS (/i/<token>), which leads to the
     # learner's own page like the signed link.
     short_token = models.CharField(
-        max_length=SHORT_TOKEN_LENGTH, unique=True, default=new_short_token, editable=False
+        _("lien court"),
+        max_length=SHORT_TOKEN_LENGTH,
+        unique=True,
+        default=new_short_token,
+        editable=False,
     )
     session = models.ForeignKey(
-        "courses.Session", on_delete=models.PROTECT, related_name="enrolments"
+        "courses.Session",
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("session"),
     )
-    learner = models.ForeignKey(Learner, on_delete=models.PROTECT, related_name="enrolments")
+    learner = models.ForeignKey(
+        Learner, verbose_name=_("apprenant(e)"), on_delete=models.PROTECT, related_name="enrolments"
+    )
     status = models.CharField(
         _("statut"),
         max_length=12,
@@ -220,7 +231,7 @@ class Enrolment(models.Model):
     # The last time someone asked, through the public form, for this enrolment's
     # link again: it goes to the contact on file, at most once an hour.
     link_resent_at = models.DateTimeField(_("lien renvoyé le"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("inscrit(e) le"), auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()
 

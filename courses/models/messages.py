@@ -33,7 +33,10 @@ class Message(models.Model):
     """
 
     enrolment = models.ForeignKey(
-        "courses.Enrolment", on_delete=models.CASCADE, related_name="messages"
+        "courses.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("inscription"),
     )
     channel = models.CharField(_("canal"), max_length=5, choices=MessageChannel.choices)
     kind = models.CharField(_("message"), max_length=20, choices=MessageKind.choices)
@@ -45,7 +48,9 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(_("essais"), default=0)
     next_attempt_at = models.DateTimeField(_("prochain essai"), null=True, blank=True)
     error = models.CharField(_("erreur"), max_length=300, blank=True)
-    provider_id = models.CharField(max_length=64, blank=True, db_index=True)
+    provider_id = models.CharField(
+        _("identifiant chez le prestataire"), max_length=64, blank=True, db_index=True
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("reçu le"), null=True, blank=True)

@@ -110,10 +110,16 @@ class Membership(models.Model):
     """A user in an organisation; ending it keeps the history and the user."""
 
     organisation = ParentalKey(
-        PartnerOrganisation, on_delete=models.CASCADE, related_name="memberships"
+        PartnerOrganisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="partner_memberships",
+        verbose_name=_("compte"),
     )
     started_at = models.DateTimeField(_("membre depuis"), default=timezone.now)
     ended_at = models.DateTimeField(

@@ -84,7 +84,9 @@ def finished_q(now=None, prefix=""):
 class Session(ClusterableModel):
     """One scheduled run of a course at a venue, made of dated sittings."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(
+        _("identifiant public"), default=uuid.uuid4, unique=True, editable=False
+    )
     course = models.ForeignKey(
         "courses.CoursePage",
         verbose_name=_("formation"),
@@ -240,9 +242,15 @@ class Sitting(models.Model):
         editable=False,
     )
     trainer_signature = models.TextField(_("signature du formateur"), blank=True, editable=False)
-    trainer_signature_device_time = models.DateTimeField(null=True, blank=True, editable=False)
-    trainer_signature_device_id = models.CharField(max_length=64, blank=True, editable=False)
-    trainer_signature_flagged = models.BooleanField(default=False, editable=False)
+    trainer_signature_device_time = models.DateTimeField(
+        _("signée le (tablette)"), null=True, blank=True, editable=False
+    )
+    trainer_signature_device_id = models.CharField(
+        _("tablette de la signature"), max_length=64, blank=True, editable=False
+    )
+    trainer_signature_flagged = models.BooleanField(
+        _("signée hors créneau"), default=False, editable=False
+    )
 
     panels = [FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]
 
