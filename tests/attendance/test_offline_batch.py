@@ -243,3 +243,19 @@ def test_closing_lists_who_is_there_without_signing(client, sitting, trainer):
     unsigned = page.split('id="unsigned-title"')[1]
     assert people[0].learner.last_name.upper() in unsigned
     assert people[2].learner.last_name.upper() not in unsigned.split("</section>")[0]
+
+
+def test_each_trainer_page_has_a_plain_title(client, sitting, trainer):
+    """The tab's title is words: no markup spilled into it."""
+    import re
+
+    client.force_login(trainer)
+    for url in (
+        "/formateur/",
+        f"/formateur/seance/{sitting.pk}/",
+        f"/formateur/seance/{sitting.pk}/cloturer/",
+        f"/formateur/seance/{sitting.pk}/sans-inscription/",
+    ):
+        page = client.get(url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        assert "<" not in title and len(title) < 150, (url, title[:200])
