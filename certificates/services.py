@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from attendance.summary import attendance_summary
 from certificates.codes import new_verification_code
@@ -45,6 +46,22 @@ def check_eligible(enrolment, summary, now=None):
         raise CertificateError(
             "session_not_finished",
             _("La session n'est pas terminée : l'attestation viendra après."),
+        )
+    # The certificate rests on signed evidence: every sitting closed, i.e. its
+    # attendance attested by the trainer's signature on the attendance sheet.
+    open_sittings = enrolment.session.sittings.filter(closed_at__isnull=True).count()
+    if open_sittings:
+        raise CertificateError(
+            "sittings_not_closed",
+            ngettext(
+                "%(count)d séance n'est pas clôturée : ses présences ne sont pas attestées "
+                "par la signature du formateur. L'attestation viendra après sa clôture.",
+                "%(count)d séances ne sont pas clôturées : leurs présences ne sont pas "
+                "attestées par la signature du formateur. L'attestation viendra après "
+                "leur clôture.",
+                open_sittings,
+            )
+            % {"count": open_sittings},
         )
     threshold = enrolment.session.course.completion_threshold
     if not summary.reaches(threshold):

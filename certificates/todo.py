@@ -1,6 +1,7 @@
 """Certificates still to act on, for the coordinators' desk (home.desk) and the admin
 list behind it (certificates.wagtail_hooks): confirmed enrolments of a finished
-session without a certificate, split by the rule of `services.check_eligible`:
+session, every sitting closed, without a certificate, split by the rule of
+`services.check_eligible`:
 
 - *earned*: the attended hours reach the course's threshold, the certificate has
   simply not been issued yet (*Délivrer les attestations méritées*);
@@ -48,6 +49,9 @@ def candidates(now=None):
     return (
         Enrolment.objects.filter(status=EnrolmentStatus.CONFIRMED, session__end_date__gte=since)
         .filter(finished_q(now, prefix="session__"))
+        # Not before every sitting is closed (services.check_eligible): those are on the
+        # desk as sittings to close.
+        .exclude(Exists(Sitting.objects.filter(session=OuterRef("session_id"), closed_at=None)))
         .exclude(Exists(Certificate.objects.filter(enrolment=OuterRef("pk"))))
     )
 

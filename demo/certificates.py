@@ -66,10 +66,17 @@ def issue_demo_certificates(coordinator, learner_account=None):
 
 def _issue_all(coordinator):
 
-    finished = Session.objects.filter(sittings__closed_at__isnull=False).distinct()
-    for session in finished:
-        if not session.sittings.filter(closed_at__isnull=True).exists():
-            issue_session(session.pk, render=False)
+    finished = [
+        session
+        for session in Session.objects.filter(sittings__closed_at__isnull=False)
+        .distinct()
+        .order_by("end_date", "pk")
+        if not session.sittings.filter(closed_at__isnull=True).exists()
+    ]
+    # The last session to finish waits for the coordinator (the desk's "attestations à
+    # délivrer", with the reasons of those left out): the demo issues the others.
+    for session in finished[:-1]:
+        issue_session(session.pk, render=False)
     first = Certificate.objects.order_by("issued_at", "pk").first()
     if first is not None:
         revoke(

@@ -8,19 +8,23 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
+from django.utils import timezone
 
 from attendance.models import Attendance
 from attendance.summary import attendance_summary
 from certificates.codes import format_code, normalise_code
 from certificates.models import Certificate
-from certificates.services import CertificateError, issue, issue_session, revoke
+from certificates.services import CertificateError, issue, issue_session, revoke, verdict
 from tests.courses.factories import fill, make_course, make_session
 
 pytestmark = pytest.mark.django_db
 
 
-def finished_session(marks, threshold=80):
-    """A two-sitting session (3 h each) that ended; `marks` = one list of statuses per learner."""
+def finished_session(marks, threshold=80, closed=True):
+    """A two-sitting session (3 h each) that ended; `marks` = one list of statuses per learner.
+
+    `closed`: its sittings closed (the trainer attested the attendance), as certificates need.
+    """
     course = make_course(
         "Atelier attestation",
         slug=f"atelier-attestation-{uuid.uuid4().hex[:8]}",
@@ -34,6 +38,8 @@ def finished_session(marks, threshold=80):
         for sitting, status in zip(sittings, statuses, strict=True):
             if status:
                 Attendance.objects.create(sitting=sitting, enrolment=enrolment, status=status)
+    if closed:
+        session.sittings.update(closed_at=timezone.now())  # attested by the trainer
     return session
 
 
@@ -185,7 +191,7 @@ def test_closing_the_last_sitting_issues_the_sessions_certificates(
 
     from attendance.services import close_sitting
 
-    session = finished_session([["present", "present"], ["absent", "absent"]])
+    session = finished_session([["present", "present"], ["absent", "absent"]], closed=False)
     trainer = get_user_model().objects.get(username="formateur")
     session.trainers.add(trainer)
     session.save()
@@ -202,3 +208,17 @@ def test_closing_the_last_sitting_issues_the_sessions_certificates(
     certificate = issued.get()
     certificate.refresh_from_db()
     assert certificate.attestation_sha256 and certificate.realisation_sha256  # rendered
+
+
+def test_no_certificate_rests_on_sittings_nobody_closed(home_page):
+    """Found by a coordinator: a session over by the calendar, its sittings never closed
+    (no trainer's signature on the sheet), offered and issued all the same."""
+    session = finished_session([["present", "present"]])
+    session.sittings.filter(pk=session.sittings.order_by("date").last().pk).update(closed_at=None)
+    enrolment = session.enrolments.get()
+    result = verdict(enrolment)
+    assert result.code == "sittings_not_closed"
+    assert "1 séance n'est pas clôturée" in result.reason
+    with pytest.raises(CertificateError):
+        issue(enrolment.pk)
+    assert not Certificate.objects.filter(enrolment=enrolment).exists()

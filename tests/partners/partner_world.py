@@ -96,6 +96,7 @@ def build_world():
     for enrolment in list(enrolments.values())[:5]:
         for sitting in finished.sittings.all():
             Attendance.objects.create(sitting=sitting, enrolment=enrolment, status="present")
+    finished.sittings.update(closed_at=timezone.now(), closed_by=users["trainer"])  # attested
     certificates = {}
     for key in ("a_consent", "a_no_consent", "a_withdrawn", "b_consent", "nobody"):
         certificate, _created = issue(enrolments[key].pk, render=False)
