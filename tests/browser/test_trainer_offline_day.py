@@ -91,6 +91,13 @@ def test_a_whole_day_offline_from_the_first_visit(van, site_url, todays_sitting,
         page.get_by_role("link", name="Ajouter une personne venue sans inscription").tap()
     page.fill("#id_first_name", "Awa")
     page.fill("#id_last_name", WALK_IN_NAME)
+    # No phone, no e-mail: said at once, in words, with the focus on the message.
+    page.get_by_role("button", name="Ajouter et marquer présent(e)").tap()
+    problem = page.locator("[data-walk-in-problem]")
+    problem.wait_for(state="visible")
+    assert "un téléphone ou une adresse e-mail" in problem.inner_text()
+    assert page.evaluate("document.activeElement.hasAttribute('data-walk-in-problem')")
+    assert page.locator("#id_first_name").input_value() == "Awa"  # nothing typed is lost
     page.fill("#id_phone", "06 11 22 33 44")
     with page.expect_navigation(url=f"**/formateur/seance/{todays_sitting.pk}/"):
         page.get_by_role("button", name="Ajouter et marquer présent(e)").tap()

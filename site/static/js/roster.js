@@ -568,7 +568,7 @@
         phone: value("phone"),
         email: value("email"),
       };
-      const problem = form.querySelector("[data-walk-in-problem]");
+      const problem = document.querySelector("[data-walk-in-problem]");
       if (!person.first_name || !person.last_name || !(person.phone || person.email)) {
         problem.textContent = words("walk_in_required");
         problem.hidden = false;
