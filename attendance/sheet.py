@@ -7,6 +7,8 @@ the sitting's hours are flagged with the tablet's time, because a sheet signed
 all at once is what auditors reject.
 """
 
+from decimal import Decimal
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -50,6 +52,8 @@ def sheet_context(session):
         "venue": session.venue,
         "trainers": list(session.trainers.all()),
         "tables": tables,
+        # The hours of its sittings, as the certificates and the issuing page count them.
+        "planned_hours": sum((sitting.hours for sitting in sittings), Decimal(0)),
         "contact": get_contact(),
         "margin": AttendanceSettings.load().signature_margin_minutes,
         "generated_at": timezone.localtime(),

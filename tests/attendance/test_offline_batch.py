@@ -259,3 +259,34 @@ def test_each_trainer_page_has_a_plain_title(client, sitting, trainer):
         page = client.get(url).content.decode()
         title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
         assert "<" not in title and len(title) < 150, (url, title[:200])
+
+
+def test_the_attendance_sheet_counts_the_hours_of_its_sittings(sitting):
+    """Found by a coordinator: "12,0 heures prévues" (the course's usual length) on the
+    sheet of a session of two 3-hour sittings, whose certificate says 6 hours."""
+    import io
+
+    import pypdf
+
+    from attendance.sheet import render_sheet
+
+    course = sitting.session.course
+    course.duration_hours = 12
+    course.save()
+    reader = pypdf.PdfReader(io.BytesIO(render_sheet(sitting.session)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "6 heures prévues" in text and "12" not in text.split("heures prévues")[0][-8:]
+
+
+def test_the_demo_trainer_is_never_in_two_places_at_once_this_week(demo_site):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    slots = list(
+        Sitting.objects.filter(
+            session__trainers__username="formateur",
+            date__gte=today,
+            date__lte=today + datetime.timedelta(days=7),
+        ).values_list("date", "start_time")
+    )
+    assert len(slots) == len(set(slots))

@@ -303,6 +303,10 @@ def test_staff_see_both_lists_with_contacts_and_referrers(client, session, agenc
     assert "awa1@example.org" in page and 'href="tel:0612345602"' in page
     assert "France Travail Goussainville" in page and "accord de suivi donné" in page
     assert f"?session={session.pk}&amp;export=csv" in page
+    # The attendance sheet, from the session's page (a coordinator reaches every sheet).
+    sheet = f"/formateur/session/{session.pk}/emargement.pdf"
+    assert f'href="{sheet}"' in page
+    assert client.get(sheet)["Content-Type"] == "application/pdf"
 
 
 def test_staff_cancel_after_a_confirmation_step_and_the_seat_moves_on(client, session):
