@@ -101,11 +101,13 @@ def share_the_week(trainer, today=None):
         .distinct()
         .order_by("start_date", "pk")
     )
-    kept = [
-        s
-        for s in sessions
-        if not s.sittings.filter(date__lte=today + datetime.timedelta(days=1)).exists()
-    ][:KEPT_IN_THE_WEEK]
+    kept, busy = [], set()  # one place at a time: no two kept sittings at the same hour
+    for session in sessions:
+        slots = {(s.date, s.start_time) for s in session.sittings.all()}
+        soon = any(day <= today + datetime.timedelta(days=1) for day, _time in slots)
+        if len(kept) < KEPT_IN_THE_WEEK and not soon and not slots & busy:
+            kept.append(session)
+            busy |= slots
     through = Session.trainers.through
     moved = [s for s in sessions if s not in kept]
     through.objects.filter(session__in=moved, user=trainer).delete()

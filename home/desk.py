@@ -227,11 +227,14 @@ def certificates(now):
         title=_("Sessions terminées, attestations à délivrer"),
         count=earned_count,
         summary=ngettext(
-            "%(count)d attestation méritée pas encore délivrée (%(sessions)d session)",
-            "%(count)d attestations méritées pas encore délivrées (%(sessions)d sessions)",
+            "%(count)d attestation méritée pas encore délivrée",
+            "%(count)d attestations méritées pas encore délivrées",
             earned_count,
         )
-        % {"count": earned_count, "sessions": len(earned_by_session)},
+        % {"count": earned_count}
+        + " "
+        + ngettext("(%(sessions)d session)", "(%(sessions)d sessions)", len(earned_by_session))
+        % {"sessions": len(earned_by_session)},
         url=_url(list_url, decision=certificates_todo.EARNED),
         link_text=_("Voir les attestations à délivrer"),
         items=[

@@ -177,3 +177,15 @@ def test_the_attendance_history_export_reads_as_words_not_codes(coordinator):
     assert "Présent(e)" in values and "signature" in values
     assert not values & {"present", "late", "absent", "excused"}
     assert not any(re.match(r"M[\d.]+[ ,][\d.]+ ?L", cell) for cell in values)  # a drawing
+
+
+def test_a_yes_no_filter_in_force_reads_oui_not_true(coordinator):
+    """Found from the desk: "À appeler : True" above the list it links to."""
+    from courses.models import Enrolment
+
+    viewset = next(v for v in VIEWSETS if getattr(v, "model", None) is Enrolment)
+    page = coordinator.get(index_url(viewset), {"needs_call": "true"}).content.decode()
+    chips = re.findall(r"<[^>]*active-filter[^>]*>.*?</", page, re.S)
+    assert "À appeler" in page
+    assert not re.search(r"À appeler\s*:?\s*(?:<[^>]+>\s*)*True", page)
+    assert re.search(r"À appeler\s*:?\s*(?:<[^>]+>\s*)*oui", page), chips[:3]

@@ -105,3 +105,19 @@ def test_tomorrow_the_sittings_of_today_are_to_close(demo_site):
     before = desk.sittings_to_close(timezone.localdate()).count
     assert desk.sittings_to_close(tomorrow.date()).count == before + today_count
     assert [panel.key for panel in desk.panels(user, tomorrow)][:2] == ["today", "to_close"]
+
+
+def test_the_certificates_panel_counts_sessions_in_good_french(monkeypatch):
+    """Found by a coordinator: "3 attestations méritées pas encore délivrées (1 sessions)"."""
+    from types import SimpleNamespace
+
+    from certificates import todo as certificates_todo
+    from home import desk as desk_module
+
+    earned = [SimpleNamespace(session_id=7, session="Atelier") for _n in range(3)]
+    monkeypatch.setattr(
+        certificates_todo, "awaiting", lambda now=None: certificates_todo.Awaiting(earned, [])
+    )
+    monkeypatch.setattr(desk_module, "_session_url", lambda session_id: "/admin/")
+    panel, _below = desk_module.certificates(None)
+    assert panel.summary == "3 attestations méritées pas encore délivrées (1 session)"
