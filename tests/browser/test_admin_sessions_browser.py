@@ -13,6 +13,7 @@ import pytest
 import time_machine
 
 from tests.browser.conftest import assert_no_axe_violations, screenshot
+from tests.courses.factories import attest
 
 pytestmark = pytest.mark.writes_through_live_server
 
@@ -135,6 +136,8 @@ def test_a_six_week_session_from_the_form_to_its_certificates(
 
     # The clock travels past the last sitting (the live server runs in this process).
     with time_machine.travel(datetime.datetime(2027, 2, 8, 10, 0).astimezone(), tick=True):
+        with django_db_blocker.unblock():
+            attest(session)  # the trainer closed every sitting
         login(page, site_url)  # two months later, the idle staff session has ended
         page.goto(enrolments_url)
         page.get_by_role("link", name="Délivrer les attestations méritées").click()

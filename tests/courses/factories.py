@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from courses.models import (
     CataloguePage,
     CoursePage,
@@ -71,3 +73,9 @@ def fill(session, count, status="confirmed"):
     for index in range(count):
         learner = Learner.objects.create(first_name="Test", last_name=f"N{index}-{session.pk}")
         Enrolment.objects.create(session=session, learner=learner, status=status)
+
+
+def attest(session):
+    """Close every sitting of `session`, as the trainer's signature does: certificates need it."""
+    session.sittings.update(closed_at=timezone.now())
+    return session

@@ -27,7 +27,7 @@ from courses.links import manage_url
 from courses.models import Enrolment, Learner, Message, Session
 from courses.notifications import send_due_messages
 from courses.services.enrolment import Person, cancel, enrol
-from tests.courses.factories import make_course, make_session, make_venue
+from tests.courses.factories import attest, make_course, make_session, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,7 @@ def test_a_certificate_ready_is_announced(home_page, sms_outbox, capture):
     enrolment = Enrolment.objects.create(session=past, learner=learner, status="confirmed")
     for sitting in past.sittings.all():
         Attendance.objects.create(sitting=sitting, enrolment=enrolment, status="present")
+    attest(past)
     with capture():
         issue(enrolment.pk, render=False)
     # "prête" is sent "prete": ê is not GSM-7.

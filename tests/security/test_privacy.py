@@ -18,7 +18,7 @@ from courses.models import Learner
 from courses.services.enrolment import Person, enrol
 from home.privacy import purge
 from search.models import ZeroResultQuery
-from tests.courses.factories import make_course, make_session, make_venue
+from tests.courses.factories import attest, make_course, make_session, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,7 @@ def trained(days_ago, person=PERSON, signature="M10 50 L40 20"):
         sitting=session.sittings.get(), enrolment=enrolment, status="present", signature=signature,
         note="Arrivée en retard, prévenue",
     )  # fmt: skip
+    attest(session)
     issue(enrolment.pk, render=False)
     return enrolment
 

@@ -24,12 +24,13 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 
 from attendance.models import Attendance, AttendanceChange
+from attendance.services import reopen_sitting
 from certificates.services import issue
 from courses.links import manage_url
 from courses.models import Learner, Membership, Message, Topic
 from partners.digests import unsubscribe_token
 from search.models import Synonym, ZeroResultQuery
-from tests.courses.factories import make_course, make_session
+from tests.courses.factories import attest, make_course, make_session
 from tests.partners.partner_world import enrol, organisation, store_pdfs
 
 pytestmark = pytest.mark.django_db
@@ -83,10 +84,15 @@ def world(home_page):
     for enrolment in (x, y):
         for sitting in session_a.sittings.all():
             Attendance.objects.create(sitting=sitting, enrolment=enrolment, status="present")
+    attest(session_a)
     certs = [
         store_pdfs(issue(e.pk, render=False)[0], b"%PDF-1.7\n" + e.learner.last_name.encode())
         for e in (x, y)
     ]
+    # Reopened for a correction, as the coordination may: the matrix's roster, walk-in and
+    # sync cases take changes again.
+    for sitting in session_a.sittings.all():
+        reopen_sitting(sitting.pk, user=users["staff"], reason="Correction après délivrance")
     duplicate = Learner.objects.create(
         first_name="Xavière", last_name=f"Secretx{tag}", duplicate_of=x.learner
     )
