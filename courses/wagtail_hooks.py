@@ -388,6 +388,21 @@ class LearnerViewSet(SnippetViewSet):
         FieldPanel("situation"),
         FieldPanel("employer"),
         FieldPanel("employment_agency_id"),
+        MultiFieldPanel(
+            [
+                FieldPanel("birth_year"),
+                FieldPanel("gender"),
+                FieldPanel("receives_minimum_income"),
+                FieldPanel("priority_neighbourhood"),
+                FieldPanel("coop_consent"),
+            ],
+            heading=_("Pour les financeurs (facultatif)"),
+            help_text=_(
+                "Demandez-le une fois, en expliquant : ces réponses servent seulement à "
+                "compter les personnes dans les bilans des financeurs. La personne peut "
+                "refuser de répondre."
+            ),
+        ),
         FieldPanel("user"),
     ]
     ordering = ["last_name", "first_name"]

@@ -61,6 +61,7 @@ LOCAL_APPS = [
     "attendance",
     "certificates",
     "partners",
+    "reports",
     "home",
     "search",
     "demo",

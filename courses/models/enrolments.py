@@ -1,11 +1,13 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.codes import readable_code
-from courses.choices import EnrolmentChannel, EnrolmentStatus, Situation
+from core.communes import insee_code
+from courses.choices import EnrolmentChannel, EnrolmentStatus, Gender, Situation
 
 REFERENCE_LENGTH = 6  # read out on the phone: "K7P2QM"
 SHORT_TOKEN_LENGTH = 10  # the secret of the SMS's short link (/i/…): ~50 bits
@@ -51,6 +53,49 @@ class Learner(models.Model):
             "en recherche d'emploi ou un particulier."
         ),
     )
+    # What funders count (reports.queries): optional, as the person states it, asked
+    # once by a mediator; never needed to enrol. The privacy notice lists them.
+    birth_year = models.PositiveSmallIntegerField(
+        _("année de naissance"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Facultatif. Les financeurs comptent les personnes par tranche d'âge."),
+    )
+    gender = models.CharField(
+        _("genre"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Facultatif, tel que la personne le dit. Vide : non communiqué."),
+    )
+    insee_code = models.CharField(
+        _("code INSEE de la commune"),
+        max_length=5,
+        blank=True,
+        editable=False,
+        help_text=_("Trouvé d'après le code postal et la commune."),
+    )
+    receives_minimum_income = models.BooleanField(
+        _("bénéficiaire du RSA"),
+        null=True,
+        blank=True,
+        help_text=_("Ce que la personne déclare ; facultatif. Compté pour le Département."),
+    )
+    priority_neighbourhood = models.BooleanField(
+        _("habite un quartier prioritaire (QPV)"),
+        null=True,
+        blank=True,
+        help_text=_("Ce que la personne déclare ; facultatif. Compté pour le Département."),
+    )
+    coop_consent = models.BooleanField(
+        _("accepte d'être suivie dans La Coop de la médiation numérique"),
+        default=False,
+        help_text=_(
+            "Seules ces personnes figurent dans le fichier des bénéficiaires pour La Coop "
+            "(nom, année de naissance, téléphone, commune, e-mail, genre)."
+        ),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("compte"),
@@ -82,6 +127,12 @@ class Learner(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.insee_code = insee_code(self.postcode, self.town)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "insee_code"}
+        super().save(*args, **kwargs)
 
 
 def _free_references(enrolments):

@@ -14,7 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
 from core.roles import TRAINERS_GROUP
-from courses.choices import EnrolmentStatus, SessionStatus
+from courses.choices import ActionObjective, EnrolmentStatus, FundingSource, SessionStatus
 
 MORNING_ENDS = datetime.time(12, 0)
 EVENING_STARTS = datetime.time(18, 0)
@@ -123,6 +123,21 @@ class Session(ClusterableModel):
     notes = models.TextField(
         _("note interne"), blank=True, help_text=_("Visible seulement dans l'administration.")
     )
+    # For the funders' reports (reports.queries): who pays, and the BPF's objective.
+    funding = models.CharField(
+        _("financement"),
+        max_length=20,
+        choices=FundingSource.choices,
+        default=FundingSource.OWN_FUNDS,
+        help_text=_("Qui paie ces places."),
+    )
+    objective = models.CharField(
+        _("objectif de l'action"),
+        max_length=20,
+        choices=ActionObjective.choices,
+        default=ActionObjective.OTHER_TRAINING,
+        help_text=_("Pour le bilan pédagogique et financier (cadre F-3)."),
+    )
 
     objects = SessionQuerySet.as_manager()
 
@@ -132,6 +147,9 @@ class Session(ClusterableModel):
         FieldPanel("trainers"),
         MultiFieldPanel([FieldPanel("capacity"), FieldPanel("status")], heading=_("Places")),
         InlinePanel("sittings", heading=_("Séances"), label=_("Séance"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("funding"), FieldPanel("objective")], heading=_("Pour les financeurs")
+        ),
         FieldPanel("notes"),
     ]
 

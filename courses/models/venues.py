@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from courses.choices import VenueKind
+from core.communes import insee_code
+from courses.choices import CoopTheme, VenueKind
 
 
 class Topic(index.Indexed, models.Model):
@@ -19,7 +20,15 @@ class Topic(index.Indexed, models.Model):
         help_text=_("Apparaît dans les liens filtrés : ne le changez pas."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    coop_theme = models.CharField(
+        _("thématique pour La Coop de la médiation numérique"),
+        max_length=40,
+        choices=CoopTheme.choices,
+        blank=True,
+        help_text=_("Le thème de La Coop sous lequel ses ateliers sont comptés."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("coop_theme")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -43,6 +52,13 @@ class Venue(index.Indexed, models.Model):
     address = models.CharField(_("adresse"), max_length=200)
     postcode = models.CharField(_("code postal"), max_length=5)
     town = models.CharField(_("commune"), max_length=80, db_index=True)
+    insee_code = models.CharField(
+        _("code INSEE de la commune"),
+        max_length=5,
+        blank=True,
+        editable=False,
+        help_text=_("Trouvé d'après le code postal et la commune."),
+    )
     reduced_mobility_access = models.BooleanField(
         _("accessible en fauteuil roulant"),
         default=False,
@@ -86,6 +102,12 @@ class Venue(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.town})"
+
+    def save(self, *args, **kwargs):
+        self.insee_code = insee_code(self.postcode, self.town)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "insee_code"}
+        super().save(*args, **kwargs)
 
     @property
     def full_address(self):

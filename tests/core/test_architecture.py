@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["core", "courses", "attendance", "certificates", "partners", "home", "search", "demo"]
+APPS = [
+    "core",
+    "courses",
+    "attendance",
+    "certificates",
+    "partners",
+    "reports",
+    "home",
+    "search",
+    "demo",
+]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

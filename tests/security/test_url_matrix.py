@@ -274,6 +274,12 @@ CASES = [
     Case("wagtailsnippets_courses_partnerorganisation:invite",
          lambda w: f"/admin/snippets/certificates/partnerorganisation/{w.org_a.pk}/inviter/",
          {"staff": 200}, shows_x=False),
+    # The funders' reports (reports): coordinators only, the files too.
+    Case("reports:index", lambda w: "/admin/rapports/", {"staff": 200}, shows_x=False),
+    Case("reports:report", lambda w: "/admin/rapports/activite/", {"staff": 200},
+         shows_x=False),
+    Case("reports:report", lambda w: "/admin/rapports/partenaires/?format=xlsx",
+         {"staff": 200}, shows_x=False, variant="xlsx"),
     Case("^settings/home/contactsettings/(?P<rest>.*)$",
          lambda w: "/admin/settings/home/contactsettings/",
          {"staff": (302, "/admin/settings/core/contactsettings/")}, shows_x=False),
@@ -427,7 +433,8 @@ def test_the_admins_snippet_views_are_for_staff_only(world, viewset):
 
 # --- Every URL is in the matrix ------------------------------------------------------------
 
-PROJECT_APPS = ("courses", "attendance", "certificates", "partners", "home", "search", "core")
+PROJECT_APPS = ("courses", "attendance", "certificates", "partners", "reports", "home", "search",
+                "core")  # fmt: skip
 # Public by design: no personal data behind them (or only what their visitor typed).
 PUBLIC_BY_DESIGN = {
     "healthz",  # {"status": "ok"} for the load balancer
