@@ -106,12 +106,14 @@ class ActionObjective(models.TextChoices):
     """The general objective of a training action (the BPF's box F-3)."""
 
     OTHER_TRAINING = "autre-formation", _("Autre formation professionnelle")
-    SPECIFIC_DIRECTORY = "certification-rs", _(
-        "Certification ou habilitation au répertoire spécifique (Pix, CléA numérique…)"
+    SPECIFIC_DIRECTORY = (
+        "certification-rs",
+        _("Certification ou habilitation au répertoire spécifique (Pix, CléA numérique…)"),
     )
     RNCP = "rncp", _("Diplôme ou titre inscrit au RNCP")
-    MEDIATION = "mediation", _(
-        "Atelier de médiation numérique (hors formation professionnelle : pas au BPF)"
+    MEDIATION = (
+        "mediation",
+        _("Atelier de médiation numérique (hors formation professionnelle : pas au BPF)"),
     )
 
 
