@@ -17,7 +17,11 @@ from django.utils.translation import ngettext
 
 from attendance import todo as attendance_todo
 from certificates import todo as certificates_todo
+from core.roles import is_coordinator
 from courses import todo as courses_todo
+from reports import periods
+from reports import queries as report_queries
+from reports.views import report_url
 
 FIRST_ITEMS = 5
 
@@ -305,3 +309,66 @@ def panels(user, now=None):
     if user.has_perm(PERMISSIONS["certificates"]) and user.has_perm("courses.view_enrolment"):
         found += certificates(now)
     return found
+
+
+# --- This month at a glance (reports) -------------------------------------------------
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str
+    url: str
+
+
+def month_at_a_glance(user, now=None):
+    """The month's key figures for coordinators, each linking to the report behind it."""
+    if not is_coordinator(user):
+        return None
+    today = timezone.localtime(now).date()
+    period = periods.month(today)
+    figures = report_queries.glance(period, today)
+
+    def link(slug, **filters):
+        return report_url(slug, period, **filters)
+
+    def rate(value):
+        return "—" if value is None else f"{value} %"
+
+    items = [
+        Figure(_("Sessions qui commencent"), str(figures.sessions), link("activite")),
+        Figure(
+            _("Places offertes (remplies)"),
+            f"{figures.seats} ({rate(figures.fill_rate)})",
+            link("activite"),
+        ),
+        Figure(
+            _("Heures dispensées"), f"{figures.hours:.1f} h".replace(".", ","), link("activite")
+        ),
+        Figure(_("Personnes venues"), str(figures.learners), link("activite")),
+        Figure(_("Taux de présence"), rate(figures.attendance_rate), link("activite")),
+        Figure(
+            _("Taux d'attestation (sessions finies)"),
+            rate(figures.completion_rate),
+            link("partenaires"),
+        ),  # fmt: skip
+        Figure(_("Attestations délivrées"), str(figures.certificates), link("partenaires")),
+    ]
+    items += [Figure(label, str(count), link("activite")) for label, count in figures.channels]
+    return {
+        "title": _("Ce mois-ci : %(month)s") % {"month": period},
+        "figures": items,
+        "referrals": [
+            Figure(name, str(count), link("partenaires")) for name, count in figures.referrals[:5]
+        ],
+        "lab_stops": [
+            Figure(
+                town,
+                _("%(sessions)d session(s), %(people)d personne(s)")
+                % {"sessions": sessions, "people": people},
+                link("activite", town=town),
+            )
+            for town, sessions, people in figures.lab_stops
+        ],  # fmt: skip
+        "reports_url": reverse("reports:index"),
+    }

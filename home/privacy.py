@@ -79,6 +79,12 @@ def learner_data(learner):
             "situation": learner.get_situation_display(),
             "employeur": learner.employer,
             "identifiant_france_travail": learner.employment_agency_id,
+            "code_insee": learner.insee_code,
+            "annee_de_naissance": learner.birth_year,
+            "genre": learner.get_gender_display(),
+            "beneficiaire_du_rsa": learner.receives_minimum_income,
+            "habite_un_qpv": learner.priority_neighbourhood,
+            "accord_la_coop": learner.coop_consent,
             "compte": learner.user.get_username() if learner.user_id else "",
             "cree_le": _iso(learner.created_at),
             "donnees_effacees_le": _iso(learner.erased_at),
@@ -271,8 +277,11 @@ def erase_learner(learner_id, *, actor, now=None):
 
 def _clear_contact(learner, now):
     learner.email = learner.phone = learner.town = learner.postcode = ""
-    learner.employment_agency_id = learner.employer = ""
+    learner.employment_agency_id = learner.employer = learner.insee_code = ""
     learner.situation = Situation.OTHER
+    # The answers given for the funders' figures go with the contact details.
+    learner.birth_year = learner.receives_minimum_income = learner.priority_neighbourhood = None
+    learner.gender, learner.coop_consent = "", False
     learner.duplicate_of = None
     learner.erased_at = learner.erased_at or now
     Learner.objects.filter(duplicate_of=learner).update(duplicate_of=None)

@@ -1,7 +1,9 @@
 """The admin's home page (the coordinators' desk), and a learner's rights in the admin:
 buttons on their page, the export and erase views."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -25,11 +27,32 @@ class DeskPanel(Component):
         return {"panel": self.panel}
 
 
+class MonthPanel(Component):
+    """This month at a glance: the key figures, each linking to its report."""
+
+    template_name = "home/admin/month_panel.html"
+    name = "desk-month"
+    order = 100  # after the to-do panels
+
+    def __init__(self, glance):
+        self.glance = glance
+
+    def get_context_data(self, parent_context):
+        return {"glance": self.glance}
+
+
 @hooks.register("construct_homepage_panels")
 def coordinators_desk(request, panels):
     """The desk first; Wagtail's own page panels (moderation, recent edits) after it."""
     for position, panel in enumerate(desk.panels(request.user)):
         panels.append(DeskPanel(panel, order=10 + position))
+    if glance := desk.month_at_a_glance(request.user):
+        panels.append(MonthPanel(glance))
+
+
+@hooks.register("insert_global_admin_css")
+def desk_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("home/admin.css"))
 
 
 @hooks.register("construct_homepage_summary_items", order=1000)  # after Wagtail's own

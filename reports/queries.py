@@ -418,7 +418,7 @@ def bpf(period, filters=EVERYTHING, *, today):
             ]  # fmt: skip
             for source in FundingSource
         ],
-        totals=["", _("Total"), *everyone],
+        totals=[_("Total"), _("Tous financements"), *everyone],
         chart=Chart(values=[3], category=1, horizontal=True),
         note=_(
             "Le cadre C demande des montants en euros, que la plateforme ne connaît pas : ce "

@@ -4,6 +4,8 @@ Coordinators only (they report to the funders): a trainer or a partner who types
 address is refused like anyone else.
 """
 
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +47,7 @@ def report_url(slug, period=None, **filters):
     if period is None:
         return url
     params = {"start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}", **filters}
-    return url + "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{url}?{urlencode(params)}"
 
 
 def chart_of(report, table):

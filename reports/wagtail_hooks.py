@@ -1,9 +1,8 @@
 """The *Rapports* menu and its pages, for coordinators."""
 
 from django.urls import include, path, reverse_lazy
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
 
 from core.roles import is_coordinator
 from reports import views
@@ -11,11 +10,6 @@ from reports.queries import REPORTS
 
 
 class CoordinatorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_coordinator(request.user)
-
-
-class CoordinatorsSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
         return is_coordinator(request.user)
 
@@ -31,18 +25,20 @@ def report_urls():
     return [path("rapports/", include((urlpatterns, "reports"), namespace="reports"))]
 
 
-@hooks.register("register_admin_menu_item")
-def reports_menu():
-    items = [
-        CoordinatorsMenuItem(
+def _menu_item(slug, position):
+    @hooks.register("register_reports_menu_item")
+    def item():
+        return CoordinatorsMenuItem(
             views.TITLES[slug],
             reverse_lazy("reports:report", args=[slug]),
             name=f"rapport-{slug}",
             icon_name="table",
-            order=position,
+            order=10 + position,  # before Wagtail's own reports (locked pages, history…)
         )
-        for position, slug in enumerate(REPORTS)
-    ]
-    return CoordinatorsSubmenu(
-        _("Rapports"), Menu(items=items), name="rapports", icon_name="table", order=250
-    )
+
+    return item
+
+
+# Wagtail's *Rapports* menu, one entry per report.
+for _position, _slug in enumerate(REPORTS):
+    _menu_item(_slug, _position)

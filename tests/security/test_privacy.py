@@ -91,7 +91,10 @@ def test_erasure_keeps_only_the_evidence_the_law_requires(client, staff):
     seat = enrol(upcoming.pk, PERSON).enrolment
     waiting = enrol(upcoming.pk, Person("Paul", "Attente", phone="0600000001")).enrolment
     learner = past.learner
-    Learner.objects.filter(pk=learner.pk).update(employer="Boulangerie Martin")
+    Learner.objects.filter(pk=learner.pk).update(
+        employer="Boulangerie Martin", birth_year=1971, gender="femme", insee_code="95527",
+        receives_minimum_income=True, priority_neighbourhood=True, coop_consent=True,
+    )  # fmt: skip
     page = client.get(f"/admin/donnees-personnelles/apprenant/{learner.pk}/effacer/").content
     assert "la loi oblige à conserver".encode() in page
     refused = client.post(f"/admin/donnees-personnelles/apprenant/{learner.pk}/effacer/", {})
@@ -101,6 +104,10 @@ def test_erasure_keeps_only_the_evidence_the_law_requires(client, staff):
     client.post(f"/admin/donnees-personnelles/apprenant/{learner.pk}/effacer/", {"confirm": "1"})
     learner.refresh_from_db()
     assert (learner.email, learner.phone, learner.town, learner.employer) == ("", "", "", "")
+    # The answers for the funders' figures go too (the reports no longer count them).
+    assert (learner.birth_year, learner.gender, learner.insee_code) == (None, "", "")
+    assert learner.receives_minimum_income is None and learner.priority_neighbourhood is None
+    assert learner.coop_consent is False
     assert learner.last_name == "Droits", "kept on the attendance sheet while it must be"
     assert Attendance.objects.get(enrolment=past).note == ""
     seat.refresh_from_db()

@@ -20,6 +20,7 @@ from demo.certificates import (
 from demo.desk import ensure_desk_examples
 from demo.pages import build_generated_pages, build_site
 from demo.provider import ensure_provider_identity
+from demo.reports import backdate_certificates, ensure_funders_history
 from demo.search import ensure_synonyms
 
 
@@ -87,8 +88,10 @@ class Command(BaseCommand):
             ensure_todays_sittings(trainer, list(Learner.objects.all()[:120]), today=today)
             share_the_week(trainer, today=today)
             mark_past_sittings(trainer, today=today)
+            ensure_funders_history(trainer, partners, today=today)
             ensure_desk_examples(trainer, today=today)
             certificate = issue_demo_certificates(users["coordination"], users["apprenant"])
+            backdate_certificates(today=today)
             ensure_synonyms()
             if courses or sessions:
                 build_large_catalogue(
