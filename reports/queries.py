@@ -37,6 +37,7 @@ from courses.choices import (
     VenueKind,
 )
 from courses.models import Enrolment, Session, Sitting
+from courses.models.sessions import sitting_hours
 from reports.periods import Filters, Period
 from reports.tables import (
     COUNT,
@@ -74,9 +75,8 @@ LEARNER_FIELDS = (
 
 
 def hours_between(start, end):
-    """A sitting's length in hours (two decimals), from its start and end times."""
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    return (Decimal(max(minutes, 0)) / 60).quantize(Decimal("0.01"))
+    """A sitting's length (two decimals), by the rule of `Sitting.hours`."""
+    return sitting_hours(start, end).quantize(Decimal("0.01"))
 
 
 def held_sittings(period, filters, today):

@@ -298,6 +298,40 @@ def zip_memory_figures(env, count):
     return bench_data(env, "zip-memory", count=count)
 
 
+def coordinator_session(base_url, env):
+    """Log in as the demo coordinator, second factor included (its code from demo_code)."""
+    csrf, session = login(base_url, "coordination")
+    url = base_url + "/connexion/double-authentification/"
+    cookie = {"Cookie": f"csrftoken={csrf}; sessionid={session}"}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=cookie), timeout=10) as page:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
+    printed = subprocess.run(
+        [PYTHON, "manage.py", "demo_code"], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    form = {"csrfmiddlewaretoken": token.group(1), "code": re.search(r"\d{6}", printed).group()}
+    request = urllib.request.Request(
+        url, data=urllib.parse.urlencode(form).encode(), headers=cookie
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+    except urllib.error.HTTPError as answer:  # the 302 once the code is accepted
+        cookies = answer.headers.get_all("Set-Cookie") or []
+        session = next(
+            (c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("sessionid=")),
+            session,
+        )
+    with partner_get(base_url + "/admin/", session) as answer:
+        if "/admin/" not in answer.geturl():
+            raise SystemExit("the coordinator's second factor was refused")
+    return session
+
+
 def partner_get(url, session):
     return urllib.request.urlopen(
         urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"}), timeout=600
@@ -491,6 +525,23 @@ def measure(env, args, cache_seconds, only_cacheable):
                 f"GET /partenaires/attestations.zip ({count} certificates)",
                 {"seconds": seconds, "bytes": size, "count": count},
             )
+        if not only_cacheable and (not args.only or "reports" in args.only):
+            # The coordinators' pages over a year of data: the desk with this month's
+            # figures, and two reports for the whole year (their query count is fixed).
+            base = f"http://127.0.0.1:{port}"
+            session = coordinator_session(base, env)
+            script = Path(env["MEDIA_ROOT"]).parent / "coordinator.lua"
+            script.write_text(f'wrk.headers["Cookie"] = "sessionid={session}"\n')
+            year = datetime.date.today().year
+            period = f"start=01/01/{year}&end=31/12/{year}"
+            for name, path in (
+                ("admin home (desk, this month)", "/admin/"),
+                ("report: activity, a year", f"/admin/rapports/activite/?{period}"),
+                ("report: BPF, a year", f"/admin/rapports/bpf/?{period}"),
+                ("report: activity, XLSX", f"/admin/rapports/activite/?{period}&format=xlsx"),
+            ):
+                print(f"Measuring {name} for {args.duration} s…")
+                results[name] = (f"GET {path}", wrk(base + path, args, script))
         if not only_cacheable and (not args.only or "certificate download" in args.only):
             path = certificate_download_path(env)
             print(f"Measuring certificate download for {args.duration} s…")

@@ -240,6 +240,14 @@ class Session(ClusterableModel):
         self.start_date, self.end_date = bounds["first"], bounds["last"]
 
 
+def sitting_hours(start_time, end_time):
+    """A sitting's length in hours (Decimal), from its times: `Sitting.hours`, and the
+    funders' reports, which read sittings as values."""
+    start = datetime.datetime.combine(datetime.date.min, start_time)
+    end = datetime.datetime.combine(datetime.date.min, end_time)
+    return Decimal((end - start).total_seconds()) / 3600
+
+
 class Sitting(models.Model):
     """One dated time slot of a session (typically a half-day): attendance is kept per sitting."""
 
@@ -308,9 +316,7 @@ class Sitting(models.Model):
     @property
     def hours(self):
         """Its length in hours, as a Decimal: what attendance rates and certificates count."""
-        start = datetime.datetime.combine(self.date, self.start_time)
-        end = datetime.datetime.combine(self.date, self.end_time)
-        return Decimal((end - start).total_seconds()) / 3600
+        return sitting_hours(self.start_time, self.end_time)
 
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
