@@ -107,6 +107,19 @@ INFO_PAGES = [
                     "suivi que si vous l'avez accepté, et vous pouvez retirer cet accord à tout moment."
                 ),
             ),
+            (
+                "paragraph",
+                _p(
+                    "Un médiateur peut vous demander une fois votre année de naissance, votre "
+                    "genre, si vous touchez le RSA et si vous habitez un quartier prioritaire. "
+                    "Vous pouvez ne pas répondre : cela ne change rien à votre inscription.",
+                    "Ces réponses servent seulement à compter les personnes formées pour nos "
+                    "financeurs (l'État, la Région, le Département, France Travail). Ils "
+                    "reçoivent des chiffres, pas votre nom. Seule La Coop de la médiation "
+                    "numérique, un service de l'État, reçoit votre nom, et seulement si vous "
+                    "l'acceptez.",
+                ),
+            ),
         ],
     },
 ]

@@ -12,15 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.spreadsheets import FrenchCsv, excel_decimal
 from core.workbooks import Sheet, xlsx_response
-from reports.tables import SMALL_GROUP, shown_outside
+from reports.tables import SMALL_GROUP, outside_columns, shown_outside
 
 SMALL_GROUP_NOTE = _("Les effectifs de moins de %(n)d personnes sont notés « < %(n)d ».")
 
 
 def _cells(columns, values):
-    return [
-        shown_outside(value, column.kind) for column, value in zip(columns, values, strict=True)
-    ]
+    return [shown_outside(values[i], columns[i].kind) for i in outside_columns(columns)]
+
+
+def _headers(columns):
+    return [columns[i].label for i in outside_columns(columns)]
 
 
 def _csv_cells(columns, values):
@@ -48,7 +50,7 @@ def workbook(report, period, described):
     sheets = [
         Sheet(
             title=table.title,
-            headers=[column.label for column in table.columns],
+            headers=_headers(table.columns),
             rows=[_cells(table.columns, row) for row in table.rows],
             totals=_cells(table.columns, table.totals) if table.totals else None,
             notes=table.workbook_notes
@@ -64,7 +66,7 @@ def workbook(report, period, described):
 
 def csv_file(report, table, period):
     csv = FrenchCsv()
-    lines = [csv.header([column.label for column in table.columns])]
+    lines = [csv.header(_headers(table.columns))]
     rows = [*table.rows, *([table.totals] if table.totals else [])]
     lines += [csv.row(_csv_cells(table.columns, row)).encode() for row in rows]
     response = HttpResponse(b"".join(lines), content_type="text/csv; charset=utf-8")

@@ -46,6 +46,7 @@ from reports.tables import (
     MONTH,
     PEOPLE,
     PERCENT,
+    PRIVATE,
     TEXT,
     Chart,
     Column,
@@ -564,18 +565,22 @@ def coop(period, filters=EVERYTHING, *, today):
                 ]
             )
     beneficiaries = Table(
+        # La Coop's import template names its sheet and columns in French: not translated.
         slug="beneficiaires",
-        title=_("Bénéficiaires"),
+        title="Bénéficiaires",
         columns=[
-            Column(_("Nom"), TEXT),
-            Column(_("Prénom"), TEXT),
-            Column(_("Année de naissance"), TEXT),
-            Column(_("Commune"), TEXT),
-            Column(_("Code INSEE"), TEXT),
-            Column(_("Code postal"), TEXT),
-            Column(_("N° de téléphone"), TEXT),
-            Column(_("E-mail"), TEXT),
-            Column(_("Genre"), TEXT),
+            Column(label, TEXT)
+            for label in (
+                "Nom",
+                "Prénom",
+                "Année de naissance",
+                "Commune",
+                "Code INSEE",
+                "Code postal",
+                "N° de téléphone",
+                "E-mail",
+                "Genre",
+            )
         ],  # fmt: skip
         rows=people,
         workbook_notes=[
@@ -681,16 +686,22 @@ def departement(period, filters=EVERYTHING, *, today):
         slug="rsa",
         title=_("Heures par bénéficiaire du RSA"),
         columns=[
-            Column(_("Nom"), TEXT),
-            Column(_("Prénom"), TEXT),
+            Column(_("N° de personne"), TEXT),
+            Column(_("Nom"), PRIVATE),
+            Column(_("Prénom"), PRIVATE),
             Column(_("Année de naissance"), TEXT),
             Column(_("Commune"), TEXT),
             Column(_("Code INSEE"), TEXT),
             *(Column(f"{m:%m/%Y}", HOURS) for m in months),
             Column(_("Total"), HOURS),
-        ],  # fmt: skip
+        ],
+        note=_(
+            "Les noms restent sur cet écran : le fichier pour le Département donne le numéro "
+            "de la personne, que la coordination retrouve ici."
+        ),
         rows=[
             [
+                f"{learner:06d}",
                 p["enrolment__learner__last_name"],
                 p["enrolment__learner__first_name"],
                 p["enrolment__learner__birth_year"],

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 TEXT, COUNT, PEOPLE, HOURS, PERCENT, DATE, MONTH = (
     "text", "count", "people", "hours", "percent", "date", "month"
 )  # fmt: skip
+# Who a row is about (a name): on the coordinator's screen only, never in a funder's file.
+PRIVATE = "private"
 SMALL_GROUP = 5
 
 
@@ -81,6 +83,11 @@ def shown(value, kind):
     if kind in (COUNT, PEOPLE):
         return number_format(value, force_grouping=True)
     return str(value)
+
+
+def outside_columns(columns):
+    """The indexes of the columns a file for a funder carries (not the names)."""
+    return [index for index, column in enumerate(columns) if column.kind != PRIVATE]
 
 
 def shown_outside(value, kind):

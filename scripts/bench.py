@@ -306,9 +306,13 @@ def coordinator_session(base_url, env):
     with urllib.request.urlopen(urllib.request.Request(url, headers=cookie), timeout=10) as page:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
     printed = subprocess.run(
-        [PYTHON, "manage.py", "demo_code"], cwd=ROOT, env=env, check=True,
-        capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        [PYTHON, "manage.py", "demo_code"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},  # as bench_data
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     form = {"csrfmiddlewaretoken": token.group(1), "code": re.search(r"\d{6}", printed).group()}
     request = urllib.request.Request(
         url, data=urllib.parse.urlencode(form).encode(), headers=cookie

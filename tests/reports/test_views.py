@@ -177,3 +177,37 @@ def test_a_report_page_costs_the_same_queries_with_a_year_of_data(
                 ).status_code
                 == 200
             )
+
+
+def test_the_departements_file_numbers_people_instead_of_naming_them(coordinator, world):
+    screen = page(coordinator, f"/admin/rapports/departement/?{NOVEMBER_2024}")
+    assert "Alaoui" in screen  # the coordinator sees who the hours are
+    response = coordinator.get(f"/admin/rapports/departement/?{NOVEMBER_2024}&format=xlsx")
+    book = workbook(response)
+    cells = [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row]
+    assert "Alaoui" not in cells and "Amina" not in cells
+    header, rows = table_rows(book["Heures par bénéficiaire du RSA"])
+    assert header[:3] == ("N° de personne", "Année de naissance", "Commune")
+    assert rows[0][1:3] == (1980, "Sarcelles")
+
+
+def test_the_admin_home_shows_this_month_with_links_to_the_reports(coordinator):
+    html = page(coordinator, "/admin/")
+    assert "Ce mois-ci : décembre 2026" in html
+    assert "/admin/rapports/activite/?start=01%2F12%2F2026&amp;end=31%2F12%2F2026" in (
+        coordinator.get("/admin/").content.decode()
+    )
+    for label in ("Heures dispensées", "Taux de présence", "Étapes du Numixs Lab"):
+        assert label in html
+
+
+def test_a_mediator_asks_the_funders_questions_on_the_learners_page(coordinator, world):
+    from courses.models import Learner
+
+    amina = Learner.objects.get(last_name="Alaoui")
+    html = page(coordinator, f"/admin/snippets/courses/learner/edit/{amina.pk}/")
+    assert "Pour les financeurs (facultatif)" in html
+    for label in ("Année de naissance", "Bénéficiaire du RSA", "La Coop de la médiation"):
+        assert label.lower() in html.lower()
+    session = page(coordinator, f"/admin/snippets/courses/session/edit/{world['s1'].pk}/")
+    assert "Financement" in session and "Objectif de l'action" in session
