@@ -350,11 +350,14 @@ def month_at_a_glance(user, now=None):
         Figure(
             _("Taux d'attestation (sessions finies)"),
             rate(figures.completion_rate),
-            link("partenaires"),
+            link("activite"),
         ),  # fmt: skip
-        Figure(_("Attestations délivrées"), str(figures.certificates), link("partenaires")),
+        Figure(_("Attestations délivrées"), str(figures.certificates), link("activite")),
     ]
-    items += [Figure(label, str(count), link("activite")) for label, count in figures.channels]
+    items += [
+        Figure(_("Inscriptions : %(channel)s") % {"channel": label}, str(count), link("activite"))
+        for label, count in figures.channels
+    ]
     return {
         "title": _("Ce mois-ci : %(month)s") % {"month": period},
         "figures": items,
@@ -366,7 +369,7 @@ def month_at_a_glance(user, now=None):
                 town,
                 _("%(sessions)d session(s), %(people)d personne(s)")
                 % {"sessions": sessions, "people": people},
-                link("activite", town=town),
+                link("activite"),  # its table "Étapes du Numixs Lab" gives the same figures
             )
             for town, sessions, people in figures.lab_stops
         ],  # fmt: skip

@@ -12,17 +12,18 @@ from django.utils.translation import gettext_lazy as _
 
 from core.spreadsheets import FrenchCsv, excel_decimal
 from core.workbooks import Sheet, xlsx_response
-from reports.tables import SMALL_GROUP, outside_columns, shown_outside
+from reports.tables import SMALL_GROUP, outside_columns, row_outside
 
 SMALL_GROUP_NOTE = _("Les effectifs de moins de %(n)d personnes sont notés « < %(n)d ».")
 
 
 def _cells(columns, values):
-    return [shown_outside(values[i], columns[i].kind) for i in outside_columns(columns)]
+    cells = row_outside(columns, values)
+    return [cells[i] for i in outside_columns(columns)]
 
 
 def _headers(columns):
-    return [columns[i].label for i in outside_columns(columns)]
+    return [str(columns[i].label) for i in outside_columns(columns)]
 
 
 def _csv_cells(columns, values):

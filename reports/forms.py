@@ -8,26 +8,26 @@ from courses.choices import Audience
 from courses.models import PartnerOrganisation, Topic, Venue
 from reports.periods import MAX_DAYS, Filters, Period
 
-DATE_HELP = _("jj/mm/aaaa, par exemple 01/01/2026.")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class ReportForm(forms.Form):
     start = forms.DateField(
         label=_("Du"),
         widget=AdminDateInput,
-        help_text=DATE_HELP,
+        help_text=_("jj/mm/aaaa, par exemple 01/01/2026."),
         error_messages={
             "required": _("Indiquez le premier jour de la période."),
-            "invalid": _("Écrivez la date du début comme 01/01/2026."),
+            "invalid": _("Cette date du début n'existe pas ou n'est pas écrite comme 01/01/2026."),
         },
     )
     end = forms.DateField(
         label=_("Au"),
         widget=AdminDateInput,
-        help_text=DATE_HELP,
+        help_text=_("jj/mm/aaaa, par exemple 31/12/2026."),
         error_messages={
             "required": _("Indiquez le dernier jour de la période."),
-            "invalid": _("Écrivez la date de fin comme 31/12/2026."),
+            "invalid": _("Cette date de fin n'existe pas ou n'est pas écrite comme 31/12/2026."),
         },
     )
     audience = forms.ChoiceField(
@@ -64,12 +64,21 @@ class ReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        for name, day in (("start", start), ("end", end)):
+            if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                self.add_error(
+                    name,
+                    _("Choisissez une date entre %(first)d et %(last)d.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                )
+                start = end = None
         if start and end:
             if end < start:
                 self.add_error("end", _("La fin de la période doit venir après son début."))
             elif (end - start).days > MAX_DAYS:
                 self.add_error(
-                    "end", _("Choisissez une période de trois ans au plus (un rapport par an).")
+                    "end",
+                    _("Choisissez une période de trois ans au plus : un rapport par année."),
                 )
         return data
 

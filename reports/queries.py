@@ -14,11 +14,12 @@ Definitions (also on each report's page):
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from attendance.models import Attendance, AttendanceStatus
 from attendance.summary import ATTENDED
@@ -80,23 +81,30 @@ def hours_between(start, end):
     return sitting_hours(start, end).quantize(Decimal("0.01"))
 
 
+def narrowed(queryset, filters, to_session=""):
+    """`queryset` narrowed by the filters; `to_session` is the path to its session."""
+    if filters.audience in AUDIENCE_FIELDS:
+        field_name = AUDIENCE_FIELDS[filters.audience]
+        queryset = queryset.filter(**{f"{to_session}course__{field_name}": True})
+    if filters.topic:
+        queryset = queryset.filter(**{f"{to_session}course__topic_id": filters.topic})
+    if filters.town:
+        queryset = queryset.filter(**{f"{to_session}venue__town": filters.town})
+    if filters.venue:
+        queryset = queryset.filter(**{f"{to_session}venue_id": filters.venue})
+    if filters.partner:
+        queryset = queryset.filter(
+            **{f"{to_session}enrolments__referrer_id": filters.partner}
+        ).distinct()
+    return queryset
+
+
 def held_sittings(period, filters, today):
     """The sittings that took place in the period, narrowed by the filters (a queryset)."""
     sittings = Sitting.objects.filter(date__range=(period.start, min(period.end, today))).exclude(
         session__status=SessionStatus.CANCELLED
     )
-    if filters.audience in AUDIENCE_FIELDS:
-        field_name = AUDIENCE_FIELDS[filters.audience]
-        sittings = sittings.filter(**{f"session__course__{field_name}": True})
-    if filters.topic:
-        sittings = sittings.filter(session__course__topic_id=filters.topic)
-    if filters.town:
-        sittings = sittings.filter(session__venue__town=filters.town)
-    if filters.venue:
-        sittings = sittings.filter(session__venue_id=filters.venue)
-    if filters.partner:
-        sittings = sittings.filter(session__enrolments__referrer_id=filters.partner).distinct()
-    return sittings
+    return narrowed(sittings, filters, "session__")
 
 
 @dataclass
@@ -167,11 +175,11 @@ class Measures:
 
 
 MEASURE_COLUMNS = [
-    Column(_("Sessions"), COUNT),
-    Column(_("Séances"), COUNT),
-    Column(_("Heures dispensées"), HOURS),
-    Column(_("Personnes"), PEOPLE),
-    Column(_("Heures-stagiaires"), HOURS),
+    Column(gettext_lazy("Sessions"), COUNT),
+    Column(gettext_lazy("Séances"), COUNT),
+    Column(gettext_lazy("Heures dispensées"), HOURS),
+    Column(gettext_lazy("Personnes"), PEOPLE),
+    Column(gettext_lazy("Heures-stagiaires"), HOURS),
 ]
 
 
@@ -212,19 +220,156 @@ def _dimension_table(facts, slug, title, label, keys, horizontal=False):
     )
 
 
+def _marks_by_month(period, filters, today):
+    """{month: [present or late, all marks]} at the held sittings (one query)."""
+    marks = Attendance.objects.filter(
+        sitting__in=held_sittings(period, filters, today).values("pk")
+    )
+    if filters.partner:
+        marks = marks.filter(enrolment__referrer_id=filters.partner)
+    result = defaultdict(lambda: [0, 0])
+    for day, status, count in (
+        marks.values_list("sitting__date", "status").annotate(n=Count("pk")).order_by()
+    ):
+        result[day.replace(day=1)][1] += count
+        if status in ATTENDED:
+            result[day.replace(day=1)][0] += count
+    return result
+
+
+def _offer(period, filters):
+    """Sessions starting in the period (not cancelled), their seats and confirmed places."""
+    sessions = narrowed(
+        Session.objects.filter(start_date__range=(period.start, period.end)).exclude(
+            status=SessionStatus.CANCELLED
+        ),
+        filters,
+    )
+    confirmed = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.CONFIRMED))
+    by_month = defaultdict(lambda: [0, 0, 0])
+    for start, capacity, places in sessions.annotate(confirmed=confirmed).values_list(
+        "start_date", "capacity", "confirmed"
+    ):
+        figures = by_month[start.replace(day=1)]
+        figures[0] += 1
+        figures[1] += capacity
+        figures[2] += places
+    return by_month
+
+
+def _offer_row(figures):
+    sessions, seats, places = figures
+    return [sessions, seats, places, percent(places, seats)]
+
+
+def _channels(period, filters):
+    """Enrolments made in the period, by how they were made (one query)."""
+    enrolments = narrowed(
+        Enrolment.objects.filter(created_at__date__range=(period.start, period.end)),
+        filters,
+        "session__",
+    )
+    if filters.partner:
+        enrolments = enrolments.filter(referrer_id=filters.partner)
+    counts = dict(enrolments.values_list("channel").annotate(n=Count("pk")).order_by())
+    return [[choice.label, counts.get(choice.value, 0)] for choice in EnrolmentChannel]
+
+
+def _certificates(period, filters, today):
+    """Certificates issued in the period; confirmed places of the sessions that ended in it
+    (up to today) and how many of them got their certificate (two queries)."""
+    issued = narrowed(
+        Certificate.objects.filter(
+            issued_at__date__range=(period.start, period.end), revoked_at__isnull=True
+        ),
+        filters,
+        "enrolment__session__",
+    )
+    ended = narrowed(
+        Enrolment.objects.filter(
+            session__end_date__range=(period.start, min(period.end, today)),
+            status=EnrolmentStatus.CONFIRMED,
+        ).exclude(session__status=SessionStatus.CANCELLED),
+        filters,
+        "session__",
+    )
+    if filters.partner:
+        issued = issued.filter(enrolment__referrer_id=filters.partner)
+        ended = ended.filter(referrer_id=filters.partner)
+    valid = Q(certificate__isnull=False, certificate__revoked_at__isnull=True)
+    places = ended.aggregate(all=Count("pk", distinct=True), certified=Count("pk", filter=valid))
+    return [
+        str(period).capitalize(), issued.count(), places["all"], places["certified"],
+        percent(places["certified"], places["all"]),
+    ]  # fmt: skip
+
+
 def activity(period, filters=EVERYTHING, *, today):
-    """Report 1: what was delivered, by month and by audience, topic, town and venue."""
+    """Report 1: what was delivered, by month and by audience, topic, town and venue; the
+    offer, how people enrolled and the certificates (the admin home's month reads it)."""
     facts = load_facts(period, filters, today)
     by_month = measured(facts, lambda s: [s["date"].replace(day=1)])
+    marks = _marks_by_month(period, filters, today)
+    all_marks = [sum(m[0] for m in marks.values()), sum(m[1] for m in marks.values())]
     lab = [s for s in facts.sittings if s["session__venue__kind"] == VenueKind.LAB_STOP]
     lab_facts = Facts(lab, [p for s in lab for p in facts.by_sitting[s["pk"]]])
     months = Table(
         slug="mois",
         title=_("Par mois"),
-        columns=[Column(_("Mois"), MONTH), *MEASURE_COLUMNS],
-        rows=[[month, *by_month[month].row()] for month in period.months()],
-        totals=[_("Total"), *total(facts).row()],
+        columns=[
+            Column(_("Mois"), MONTH),
+            *MEASURE_COLUMNS,
+            Column(_("Taux de présence"), PERCENT),
+        ],  # fmt: skip
+        rows=[[month, *by_month[month].row(), percent(*marks[month])] for month in period.months()],
+        totals=[_("Total"), *total(facts).row(), percent(*all_marks)],
         chart=Chart(values=[3, 5], description=_("Heures dispensées et heures-stagiaires")),
+        note=_("Taux de présence : pointages « présent » ou « en retard » sur tous les pointages."),
+    )
+    offer = _offer(period, filters)
+    offer_table = Table(
+        slug="offre",
+        title=_("Offre : sessions et places"),
+        columns=[
+            Column(_("Mois"), MONTH),
+            Column(_("Sessions qui commencent"), COUNT),
+            Column(_("Places offertes"), COUNT),
+            Column(_("Places confirmées"), PEOPLE),
+            Column(_("Taux de remplissage"), PERCENT),
+        ],  # fmt: skip
+        rows=[[month, *_offer_row(offer[month])] for month in period.months()],
+        totals=[
+            _("Total"),
+            *_offer_row([sum(f[i] for f in offer.values()) for i in range(3)]),
+        ],  # fmt: skip
+        chart=Chart(values=[2, 3], description=_("Places offertes et places confirmées")),
+        note=_("Sessions dont la première séance est dans la période, sauf les annulées."),
+    )
+    channels = _channels(period, filters)
+    channels_table = Table(
+        slug="origine",
+        title=_("Inscriptions par origine"),
+        columns=[Column(_("Origine"), TEXT), Column(_("Inscriptions"), PEOPLE)],
+        rows=channels,
+        totals=[_("Total"), sum(row[1] for row in channels)],
+        chart=Chart(values=[1], horizontal=True),
+        note=_("Inscriptions faites pendant la période, quelle que soit la date de la session."),
+    )
+    certificates_table = Table(
+        slug="attestations",
+        title=_("Attestations"),
+        columns=[
+            Column(_("Période"), TEXT),
+            Column(_("Attestations délivrées"), COUNT),
+            Column(_("Places confirmées des sessions terminées"), PEOPLE),
+            Column(_("dont avec attestation"), PEOPLE),
+            Column(_("Taux d'attestation"), PERCENT),
+        ],  # fmt: skip
+        rows=[_certificates(period, filters, today)],
+        note=_(
+            "Attestations délivrées pendant la période (hors révoquées) ; taux : personnes "
+            "avec attestation parmi les places confirmées des sessions finies pendant la période."
+        ),
     )
     lab_table = _dimension_table(
         lab_facts, "numixs-lab", _("Étapes du Numixs Lab"), _("Commune"),
@@ -239,6 +384,9 @@ def activity(period, filters=EVERYTHING, *, today):
         ),
         tables=[
             months,
+            offer_table,
+            channels_table,
+            certificates_table,
             _dimension_table(facts, "public", _("Par public"), _("Public"), audiences_of),
             _dimension_table(
                 facts,
@@ -279,15 +427,18 @@ def activity(period, filters=EVERYTHING, *, today):
 # --- Bilan pédagogique et financier (Cerfa 10443) -------------------------------------
 
 TRAINEE_TYPES = [
-    ("a", _("Salariés d'employeurs privés hors apprentis")),
-    ("b", _("Apprentis")),
-    ("c", _("Personnes en recherche d'emploi formées par votre organisme de formation")),
-    ("d", _("Particuliers à leurs propres frais formés par votre organisme de formation")),
-    ("e", _("Autres stagiaires")),
+    ("a", gettext_lazy("Salariés d'employeurs privés hors apprentis")),
+    ("b", gettext_lazy("Apprentis")),
+    ("c", gettext_lazy("Personnes en recherche d'emploi formées par votre organisme de formation")),
+    (
+        "d",
+        gettext_lazy("Particuliers à leurs propres frais formés par votre organisme de formation"),
+    ),
+    ("e", gettext_lazy("Autres stagiaires")),
 ]
 # Box C: the line each funding source's income goes on (own funds and free: no income).
 FUNDING_LINES = {
-    FundingSource.OPCO: "C-h",
+    FundingSource.OPCO: gettext_lazy("C, a à h (la ligne du dispositif de l'OPCO)"),
     FundingSource.STATE: "C-5",
     FundingSource.REGION: "C-6",
     FundingSource.FRANCE_TRAVAIL: "C-7",
@@ -295,18 +446,20 @@ FUNDING_LINES = {
     FundingSource.LEARNER: "C-9",
 }
 OBJECTIVE_LINES = [
-    ("a", ActionObjective.RNCP, _(
+    ("a", ActionObjective.RNCP, gettext_lazy(
         "Formations visant un diplôme, un titre à finalité professionnelle ou un certificat "
         "de qualification professionnelle enregistré au RNCP"
     )),
-    ("b", ActionObjective.SPECIFIC_DIRECTORY, _(
+    ("b", ActionObjective.SPECIFIC_DIRECTORY, gettext_lazy(
         "Formations visant une certification (dont CQP) ou une habilitation enregistrée au "
         "répertoire spécifique (RS)"
     )),
-    ("c", None, _("Formations visant un CQP non enregistré au RNCP ou au RS")),
-    ("d", ActionObjective.OTHER_TRAINING, _("Autres formations professionnelles")),
-    ("e", None, _("Bilans de compétence")),
-    ("f", None, _("Actions d'accompagnement à la validation des acquis de l'expérience")),
+    ("c", None, gettext_lazy("Formations visant un CQP non enregistré au RNCP ou au RS")),
+    ("d", ActionObjective.OTHER_TRAINING, gettext_lazy("Autres formations professionnelles")),
+    ("e", None, gettext_lazy("Bilans de compétence")),
+    ("f", None, gettext_lazy(
+        "Actions d'accompagnement à la validation des acquis de l'expérience"
+    )),
 ]  # fmt: skip
 
 
@@ -317,7 +470,9 @@ def trainee_type(presence, funding):
         or (presence["enrolment__learner__employer"])
     ):
         return "a"
-    if presence["enrolment__learner__situation"] == Situation.JOBSEEKER:
+    if presence["enrolment__learner__situation"] == Situation.JOBSEEKER or (
+        funding == FundingSource.FRANCE_TRAVAIL
+    ):
         return "c"
     if funding == FundingSource.LEARNER:
         return "d"
@@ -701,7 +856,7 @@ def departement(period, filters=EVERYTHING, *, today):
         ),
         rows=[
             [
-                f"{learner:06d}",
+                str(learner),
                 p["enrolment__learner__last_name"],
                 p["enrolment__learner__first_name"],
                 p["enrolment__learner__birth_year"],
@@ -727,13 +882,13 @@ def departement(period, filters=EVERYTHING, *, today):
 # --- Partners -------------------------------------------------------------------------
 
 PARTNER_COLUMNS = [
-    Column(_("Orientées"), PEOPLE),
-    Column(_("Inscrites"), PEOPLE),
-    Column(_("Venues"), PEOPLE),
-    Column(_("Attestations"), PEOPLE),
-    Column(_("Absences"), COUNT),
-    Column(_("Abandons"), PEOPLE),
-    Column(_("Taux d'attestation"), PERCENT),
+    Column(gettext_lazy("Orientées"), PEOPLE),
+    Column(gettext_lazy("Inscrites"), PEOPLE),
+    Column(gettext_lazy("Venues"), PEOPLE),
+    Column(gettext_lazy("Attestations"), PEOPLE),
+    Column(gettext_lazy("Absences"), COUNT),
+    Column(gettext_lazy("Abandons"), PEOPLE),
+    Column(gettext_lazy("Taux d'attestation (%)"), PERCENT),
 ]
 
 
@@ -744,16 +899,7 @@ def partners(period, filters=EVERYTHING, *, today):
     ).exclude(session__status=SessionStatus.CANCELLED)
     if filters.partner:
         enrolments = enrolments.filter(referrer_id=filters.partner)
-    if filters.audience in AUDIENCE_FIELDS:
-        enrolments = enrolments.filter(
-            **{f"session__course__{AUDIENCE_FIELDS[filters.audience]}": True}
-        )
-    if filters.topic:
-        enrolments = enrolments.filter(session__course__topic_id=filters.topic)
-    if filters.town:
-        enrolments = enrolments.filter(session__venue__town=filters.town)
-    if filters.venue:
-        enrolments = enrolments.filter(session__venue_id=filters.venue)
+    enrolments = narrowed(enrolments, replace(filters, partner=None), "session__")
     rows = list(
         enrolments.annotate(
             attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED)),
@@ -790,9 +936,12 @@ def partners(period, filters=EVERYTHING, *, today):
             if e["attended"] and e["session__end_date"] < today and e["pk"] not in certified
         )
         absences = sum(e["absences"] for e in group)
+        # The rate counts only sessions that are over: one still to come is not a failure.
+        over = [e for e in group if e["status"] == EnrolmentStatus.CONFIRMED
+                and e["session__end_date"] < today]  # fmt: skip
         return [
             referred, enrolled, came, certificates, absences, dropped,
-            percent(certificates, enrolled),
+            percent(sum(1 for e in over if e["pk"] in certified), len(over)),
         ]  # fmt: skip
 
     by_partner = defaultdict(list)
@@ -807,7 +956,9 @@ def partners(period, filters=EVERYTHING, *, today):
         chart=Chart(values=[1, 3, 4], horizontal=True),
         note=_(
             "Sessions commencées pendant la période. Inscrites : place confirmée. Venues : au "
-            "moins une séance. Abandons : venues, session terminée, sans attestation."
+            "moins une séance. Absences : séances manquées (pointées absentes). Abandons : "
+            "venues, session terminée, sans attestation. Taux : attestations des sessions "
+            "terminées."
         ),
     )
     tables = [table]
@@ -863,7 +1014,7 @@ REPORTS = {
 @dataclass
 class Glance:
     period: Period
-    sessions: int
+    sessions: int  # starting in the month
     seats: int
     confirmed: int
     fill_rate: int | None
@@ -878,62 +1029,25 @@ class Glance:
 
 
 def glance(period, today):
-    """The month's key figures, each one the headline of a report (a fixed few queries)."""
-    facts = load_facts(period, Filters(), today)
-    measures = total(facts)
-    sessions = Session.objects.filter(start_date__range=(period.start, period.end)).exclude(
-        status=SessionStatus.CANCELLED
-    )
-    seats = list(
-        sessions.annotate(
-            confirmed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.CONFIRMED))
-        ).values_list("capacity", "confirmed")
-    )
-    created = Enrolment.objects.filter(created_at__date__range=(period.start, period.end))
-    channels = dict(created.values_list("channel").annotate(n=Count("pk")))
-    marks = Attendance.objects.filter(
-        sitting__in=held_sittings(period, Filters(), today).values("pk")
-    ).aggregate(attended=Count("pk", filter=Q(status__in=ATTENDED)), all=Count("pk"))
-    ended = (
-        Enrolment.objects.filter(
-            session__end_date__range=(period.start, min(period.end, today)),
-            status=EnrolmentStatus.CONFIRMED,
-        )
-        .exclude(session__status=SessionStatus.CANCELLED)
-        .aggregate(
-            all=Count("pk"),
-            certified=Count(
-                "pk", filter=Q(certificate__isnull=False, certificate__revoked_at__isnull=True)
-            ),
-        )
-    )
-    certificates = Certificate.objects.filter(
-        issued_at__date__range=(period.start, period.end), revoked_at__isnull=True
-    ).count()
-    referrals = list(
-        created.filter(referrer__isnull=False)
-        .values_list("referrer__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "referrer__name")
-    )
-    lab = defaultdict(lambda: [set(), set()])
-    for sitting in facts.sittings:
-        if sitting["session__venue__kind"] == VenueKind.LAB_STOP:
-            town = lab[sitting["session__venue__town"]]
-            town[0].add(sitting["session_id"])
-            town[1].update(p["enrolment__learner_id"] for p in facts.by_sitting[sitting["pk"]])
+    """The month's key figures for the admin's home: read from the Activité and Partenaires
+    reports of the same period, so that each figure is found again in the report it links to."""
+    tables = {table.slug: table for table in activity(period, today=today).tables}
+    months, offer, certificates = tables["mois"], tables["offre"], tables["attestations"]
+    _label, sessions, seats, confirmed, fill_rate = offer.totals
+    _label, issued, _ended, _certified, completion = certificates.rows[0]
+    referred = partners(period, today=today).tables[0]
     return Glance(
         period=period,
-        sessions=len(seats),
-        seats=sum(capacity for capacity, _n in seats),
-        confirmed=sum(n for _c, n in seats),
-        fill_rate=percent(sum(n for _c, n in seats), sum(c for c, _n in seats)),
-        channels=[(choice.label, channels.get(choice.value, 0)) for choice in EnrolmentChannel],
-        attendance_rate=percent(marks["attended"], marks["all"]),
-        completion_rate=percent(ended["certified"], ended["all"]),
-        certificates=certificates,
-        referrals=referrals,
-        lab_stops=sorted((town, len(s), len(p)) for town, (s, p) in lab.items()),
-        hours=measures.hours,
-        learners=len(measures.learners),
+        sessions=sessions,
+        seats=seats,
+        confirmed=confirmed,
+        fill_rate=fill_rate,
+        channels=[(label, count) for label, count in tables["origine"].rows],
+        attendance_rate=months.totals[6],
+        completion_rate=completion,
+        certificates=issued,
+        referrals=sorted(((row[0], row[1]) for row in referred.rows), key=lambda r: (-r[1], r[0])),
+        lab_stops=[(row[0], row[1], row[4]) for row in tables["numixs-lab"].rows],
+        hours=months.totals[3],
+        learners=months.totals[4],
     )

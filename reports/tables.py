@@ -8,7 +8,7 @@ that in anything that leaves the platform a count of 1 to 4 people is written
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -62,8 +62,10 @@ class Report:
 
 
 def percent(part, whole):
-    """A rate in whole percent, or None when there is nothing to divide by."""
-    return round(100 * part / whole) if whole else None
+    """A rate in whole percent (halves rounded up: 1 of 8 is 13 %), None for nothing."""
+    if not whole:
+        return None
+    return int((Decimal(100 * part) / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def shown(value, kind):
@@ -90,10 +92,28 @@ def outside_columns(columns):
     return [index for index, column in enumerate(columns) if column.kind != PRIVATE]
 
 
+def small_group(value, kind):
+    return kind == PEOPLE and isinstance(value, int) and 0 < value < SMALL_GROUP
+
+
+def row_outside(columns, values):
+    """A row of a file for a funder: its cells by `shown_outside`, and its rates hidden
+    when one of its counts is (a rate of a hidden count would give the count back)."""
+    pairs = list(zip(columns, values, strict=True))
+    hidden = any(small_group(value, column.kind) for column, value in pairs)
+    return [
+        _("< 5") if hidden and column.kind == PERCENT and value is not None
+        else shown_outside(value, column.kind)
+        for column, value in pairs
+    ]  # fmt: skip
+
+
 def shown_outside(value, kind):
     """A cell in a file for a funder: typed values, and "< 5" for a small group."""
-    if kind == PEOPLE and value is not None and 0 < value < SMALL_GROUP:
+    if small_group(value, kind):
         return _("< 5")
+    if kind == TEXT and value is not None:
+        return str(value)  # a year of birth is a label, not a quantity (no "1 980")
     if kind == MONTH and isinstance(value, datetime.date):
         return value
     if kind == HOURS and value is not None:

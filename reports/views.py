@@ -55,8 +55,11 @@ def chart_of(report, table):
     if spec is None:
         return ""
     category = table.columns[spec.category]
+    title = f"{report.title} — {table.title}"
+    if len(spec.values) == 1:  # no legend for one series: the title says what is drawn
+        title = f"{title} : {table.columns[spec.values[0]].label}"
     return bar_chart(
-        title=f"{report.title} — {table.title}",
+        title=title,
         description=spec.description
         or _("Les mêmes chiffres que le tableau « %(table)s » ci-dessous.")
         % {"table": table.title},
@@ -124,6 +127,11 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, form, report, **kwargs):
         context = super().get_context_data(**kwargs)
+        kept = {  # the filters follow the period's shortcuts
+            name: self.request.GET[name]
+            for name in ("audience", "topic", "town", "venue", "partner")
+            if self.request.GET.get(name)
+        }
         query = self.request.GET.copy()
         for key in ("format", "table"):
             query.pop(key, None)
@@ -147,9 +155,10 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
             tables=tables,
             xlsx_url=f"?{query.urlencode()}&format=xlsx",
             shortcuts=[
-                (label, report_url(self.slug, period))
+                (label, report_url(self.slug, period, **kept))
                 for label, period in periods.shortcuts(self.today)
             ],
+            intro=DESCRIPTIONS[self.slug],
             period=form.period() if report is not None else None,
         )
         return context

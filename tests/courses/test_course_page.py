@@ -140,6 +140,8 @@ def test_a_coordinator_creates_a_session_with_its_sittings_inline(client, demo_s
         "venue": venue.pk,
         "capacity": 9,
         "status": "open",
+        "funding": "etat",
+        "objective": "autre-formation",
         "notes": "",
         "sittings-TOTAL_FORMS": 2,
         "sittings-INITIAL_FORMS": 0,

@@ -27,6 +27,8 @@ def form_data(course, venue, **extra):
         "venue": venue.pk,
         "capacity": "8",
         "status": "open",
+        "funding": "etat",
+        "objective": "autre-formation",
         "notes": "",
         "sittings-TOTAL_FORMS": "0",
         "sittings-INITIAL_FORMS": "0",

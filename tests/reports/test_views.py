@@ -87,10 +87,11 @@ def test_the_workbook_is_typed_and_hides_small_groups(coordinator, world):
         'attachment; filename="numixs-activite-20241101-20241130.xlsx"'
     )
     book = workbook(response)
-    assert book.sheetnames[:2] == ["Par mois", "Par public"]
+    assert book.sheetnames[0] == "Par mois" and "Par public" in book.sheetnames
     header, rows = table_rows(book["Par mois"])
     assert header == (
-        "Mois", "Sessions", "Séances", "Heures dispensées", "Personnes", "Heures-stagiaires"
+        "Mois", "Sessions", "Séances", "Heures dispensées", "Personnes", "Heures-stagiaires",
+        "Taux de présence",
     )  # fmt: skip
     november, totals = rows[0], rows[-1]
     assert november[0] == datetime.datetime(2024, 11, 1)  # a real date
@@ -110,7 +111,7 @@ def test_the_coop_beneficiaries_sheet_follows_the_coops_import_layout(coordinato
     # La Coop's import reads its rows from the fourth line: name first, then first name.
     assert sheet.cell(3, 1).value == "Nom" and sheet.cell(3, 2).value == "Prénom"
     assert [sheet.cell(4, column).value for column in range(1, 10)] == [
-        "Alaoui", "Amina", 1980, "Sarcelles", "95585", "95200", "06 11 22 33 44",
+        "Alaoui", "Amina", "1980", "Sarcelles", "95585", "95200", "06 11 22 33 44",
         "amina@example.org", "Féminin",
     ]  # fmt: skip
 
@@ -120,7 +121,7 @@ def test_a_table_as_csv_for_french_excel(coordinator, world):
     text = response.content.decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert lines[0][0] == "Mois"
-    assert lines[1][1:] == ["2", "3", "8,50", "5", "22,50"]
+    assert lines[1][1:] == ["2", "3", "8,50", "5", "22,50", "67"]
     assert (
         coordinator.get(
             f"/admin/rapports/activite/?{NOVEMBER_2024}&format=csv&table=nope"
@@ -132,7 +133,10 @@ def test_a_table_as_csv_for_french_excel(coordinator, world):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("start=32/13/2026&end=31/12/2026", "Écrivez la date du début comme 01/01/2026."),
+        ("start=32/13/2026&end=31/12/2026", "Cette date du début n'existe pas"),
+        ("start=01/02/2026&end=31/02/2026", "Cette date de fin n'existe pas"),
+        ("start=01/01/9999&end=31/12/9999", "Choisissez une date entre 2000 et 2100."),
+        ("start=01/01/0001&end=31/12/0001", "Choisissez une date entre 2000 et 2100."),
         ("start=01/12/2026&end=01/11/2026", "La fin de la période doit venir après son début."),
         ("start=01/01/2020&end=31/12/2026", "Choisissez une période de trois ans au plus"),
         ("start=01/01/2026&end=31/12/2026&partner=999999", "Ce choix n'existe plus"),
@@ -188,7 +192,7 @@ def test_the_departements_file_numbers_people_instead_of_naming_them(coordinator
     assert "Alaoui" not in cells and "Amina" not in cells
     header, rows = table_rows(book["Heures par bénéficiaire du RSA"])
     assert header[:3] == ("N° de personne", "Année de naissance", "Commune")
-    assert rows[0][1:3] == (1980, "Sarcelles")
+    assert rows[0][1:3] == ("1980", "Sarcelles")  # a year, not "1 980"
 
 
 def test_the_admin_home_shows_this_month_with_links_to_the_reports(coordinator):
@@ -211,3 +215,19 @@ def test_a_mediator_asks_the_funders_questions_on_the_learners_page(coordinator,
         assert label.lower() in html.lower()
     session = page(coordinator, f"/admin/snippets/courses/session/edit/{world['s1'].pk}/")
     assert "Financement" in session and "Objectif de l'action" in session
+
+
+def test_the_period_shortcuts_keep_the_filters(coordinator):
+    html = coordinator.get(
+        "/admin/rapports/activite/?start=01/01/2026&end=31/01/2026&town=Sarcelles"
+    )
+    links = re.findall(r'href="(/admin/rapports/activite/\?[^"]+)"', html.content.decode())
+    assert len(links) >= 4 and all("town=Sarcelles" in link for link in links[:4])
+
+
+def test_a_rate_of_a_small_group_is_hidden_in_the_files_too(coordinator, world):
+    """Inscrites "< 5" next to "50 %" would give the count back."""
+    url = f"/admin/rapports/partenaires/?{NOVEMBER_2024}&format=xlsx"
+    _header, rows = table_rows(workbook(coordinator.get(url))["Par structure"])
+    france_travail = next(row for row in rows if row[0] == "France Travail Test")
+    assert france_travail[1:3] == ("< 5", "< 5") and france_travail[7] == "< 5"
