@@ -66,3 +66,14 @@ def insee_code(postcode="", town=""):
     """The INSEE code of the commune a person or a place gave, or '' when unsure."""
     commune = find(postcode, town)
     return commune.insee_code if commune else ""
+
+
+class WithInseeCode:
+    """For a model with `postcode`, `town` and `insee_code`: the code follows the other two
+    on every save (a learner, a venue)."""
+
+    def save(self, *args, **kwargs):
+        self.insee_code = insee_code(self.postcode, self.town)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "insee_code"}
+        super().save(*args, **kwargs)

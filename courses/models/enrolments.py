@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.codes import readable_code
-from core.communes import insee_code
+from core.communes import WithInseeCode
 from courses.choices import EnrolmentChannel, EnrolmentStatus, Gender, Situation
 
 REFERENCE_LENGTH = 6  # read out on the phone: "K7P2QM"
@@ -26,7 +26,7 @@ def normalise_reference(value):
     return "".join((value or "").split()).upper().replace("-", "")
 
 
-class Learner(models.Model):
+class Learner(WithInseeCode, models.Model):
     """A person who takes trainings; most never log in, many have no e-mail address."""
 
     first_name = models.CharField(_("prénom"), max_length=80)
@@ -127,12 +127,6 @@ class Learner(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
-
-    def save(self, *args, **kwargs):
-        self.insee_code = insee_code(self.postcode, self.town)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "insee_code"}
-        super().save(*args, **kwargs)
 
 
 def _free_references(enrolments):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from core.communes import insee_code
+from core.communes import WithInseeCode
 from courses.choices import CoopTheme, VenueKind
 
 
@@ -40,7 +40,7 @@ class Topic(index.Indexed, models.Model):
         return self.name
 
 
-class Venue(index.Indexed, models.Model):
+class Venue(WithInseeCode, index.Indexed, models.Model):
     """Where sittings take place: our places, a Numixs Lab stop, a partner's room."""
 
     name = models.CharField(
@@ -102,12 +102,6 @@ class Venue(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.town})"
-
-    def save(self, *args, **kwargs):
-        self.insee_code = insee_code(self.postcode, self.town)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "insee_code"}
-        super().save(*args, **kwargs)
 
     @property
     def full_address(self):
