@@ -280,3 +280,12 @@ def test_each_report_costs_the_same_queries_for_a_month_or_a_year(
             report(year(2024), today=TODAY)
     with django_assert_max_num_queries(12):
         queries.glance(year(2024), TODAY)
+
+
+def test_a_partners_certificates_are_counted_once_each(world):
+    """Two people of the same partner in one session: the filter must not count twice."""
+    attend(world["s2"], person("Karim", "Second"), ["present"], referrer=world["france_travail"])
+    only = Filters(partner=world["france_travail"].pk)
+    certificates = tables(queries.activity(NOVEMBER, only, today=TODAY))["attestations"]
+    # Rachid (Sarcelles), Inès (certified) and Karim (Lab): 1 of 3.
+    assert certificates.rows[0][2:] == [3, 1, 33]
