@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from core.text import normalise
 
 DATA = Path(__file__).parent / "data" / "communes.csv"
@@ -68,9 +71,20 @@ def insee_code(postcode="", town=""):
     return commune.insee_code if commune else ""
 
 
-class WithInseeCode:
-    """For a model with `postcode`, `town` and `insee_code`: the code follows the other two
-    on every save (a learner, a venue)."""
+class WithInseeCode(models.Model):
+    """A model with `postcode` and `town` (a learner, a venue): its `insee_code` follows
+    them on every save."""
+
+    insee_code = models.CharField(
+        _("code INSEE de la commune"),
+        max_length=5,
+        blank=True,
+        editable=False,
+        help_text=_("Trouvé d'après le code postal et la commune."),
+    )
+
+    class Meta:
+        abstract = True
 
     def save(self, *args, **kwargs):
         self.insee_code = insee_code(self.postcode, self.town)

@@ -547,6 +547,7 @@ def measure(env, args, cache_seconds, only_cacheable):
                 ("report: BPF, a year", f"/admin/rapports/bpf/?{period}"),
                 ("report: activity, XLSX", f"/admin/rapports/activite/?{period}&format=xlsx"),
             ):
+                # Progress on the terminal, as for every other target: a run lasts minutes.
                 print(f"Measuring {name} for {args.duration} s…")
                 results[name] = (f"GET {path} (4 conn.)", wrk(base + path, staff, script))
         if not only_cacheable and (not args.only or "certificate download" in args.only):

@@ -26,7 +26,7 @@ def normalise_reference(value):
     return "".join((value or "").split()).upper().replace("-", "")
 
 
-class Learner(WithInseeCode, models.Model):
+class Learner(WithInseeCode):
     """A person who takes trainings; most never log in, many have no e-mail address."""
 
     first_name = models.CharField(_("prénom"), max_length=80)
@@ -68,13 +68,6 @@ class Learner(WithInseeCode, models.Model):
         choices=Gender.choices,
         blank=True,
         help_text=_("Facultatif, tel que la personne le dit. Vide : non communiqué."),
-    )
-    insee_code = models.CharField(
-        _("code INSEE de la commune"),
-        max_length=5,
-        blank=True,
-        editable=False,
-        help_text=_("Trouvé d'après le code postal et la commune."),
     )
     receives_minimum_income = models.BooleanField(
         _("bénéficiaire du RSA"),

@@ -40,7 +40,7 @@ class Topic(index.Indexed, models.Model):
         return self.name
 
 
-class Venue(WithInseeCode, index.Indexed, models.Model):
+class Venue(index.Indexed, WithInseeCode):
     """Where sittings take place: our places, a Numixs Lab stop, a partner's room."""
 
     name = models.CharField(
@@ -52,13 +52,6 @@ class Venue(WithInseeCode, index.Indexed, models.Model):
     address = models.CharField(_("adresse"), max_length=200)
     postcode = models.CharField(_("code postal"), max_length=5)
     town = models.CharField(_("commune"), max_length=80, db_index=True)
-    insee_code = models.CharField(
-        _("code INSEE de la commune"),
-        max_length=5,
-        blank=True,
-        editable=False,
-        help_text=_("Trouvé d'après le code postal et la commune."),
-    )
     reduced_mobility_access = models.BooleanField(
         _("accessible en fauteuil roulant"),
         default=False,

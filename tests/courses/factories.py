@@ -77,5 +77,6 @@ def fill(session, count, status="confirmed"):
 
 def attest(session):
     """Close every sitting of `session`, as the trainer's signature does: certificates need it."""
+    # The clock is tests/conftest.py's pinned one (time-machine), whatever the day of the run.
     session.sittings.update(closed_at=timezone.now())
     return session

@@ -172,7 +172,7 @@ def test_a_report_page_costs_the_same_queries_with_a_year_of_data(
     url = "/admin/rapports/activite/?start=01/01/2026&end=31/12/2026"
     with django_assert_max_num_queries(PAGE_BUDGET):
         coordinator.get(url)
-    a_year_of_sessions(timezone.localdate())
+    a_year_of_sessions(timezone.localdate())  # the pinned day (tests/conftest.py)
     for slug in ("activite", "bpf", "coop", "departement", "partenaires"):
         with django_assert_max_num_queries(PAGE_BUDGET, info=slug):
             assert (
